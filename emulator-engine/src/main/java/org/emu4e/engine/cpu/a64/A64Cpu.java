@@ -1,0 +1,234 @@
+package org.emu4e.engine.cpu.a64;
+
+import org.emu4e.engine.cpu.a64.debug.DebugHooks;
+import org.emu4e.engine.cpu.a64.decode.A64Decoder;
+import org.emu4e.engine.cpu.a64.decode.Handler;
+import org.emu4e.engine.cpu.a64.exception.Exceptions;
+import org.emu4e.engine.cpu.a64.mmu.Mmu;
+import org.emu4e.engine.cpu.a64.sysreg.SystemRegisters;
+import org.emu4e.engine.memory.BusFault;
+import org.emu4e.engine.memory.PhysicalBus;
+
+/**
+ * One AArch64 PE: its register state, system registers, MMU and the interpreter loop.
+ * Everything here runs on the vCPU's own thread; the only fields other threads touch are
+ * {@link #exitRequest} (kick) and read-only snapshots taken by the runtime.
+ */
+public final class A64Cpu {
+    private static final int DECODE_CACHE_BITS = 14;
+
+    private final CpuState s = new CpuState();
+    private final SystemRegisters sys = new SystemRegisters();
+    private final CpuEnvironment env;
+    private final PhysicalBus bus;
+    private final Mmu mmu;
+    private final A64Decoder decoder = A64Decoder.get();
+
+    // Decoded-instruction cache keyed by the instruction word itself: always coherent with
+    // guest memory (the word is fetched every time), so self-modifying code needs no flush.
+    private final int[] cacheWord = new int[1 << DECODE_CACHE_BITS];
+    private final Handler[] cacheHandler = new Handler[1 << DECODE_CACHE_BITS];
+
+    /** Set by other threads to make {@link #run} return {@link CpuExit#EXIT_REQUEST}. */
+    public volatile boolean exitRequest;
+    /** Instructions retired (including those that took an exception). */
+    public long instructions;
+    /** Set by a handler to make {@link #run} return after the current instruction. */
+    public CpuExit pendingExit;
+    /** Set by handlers that unmask interrupts (MSR DAIF, ERET): re-check IRQ/FIQ. */
+    public boolean recheckInterrupts;
+    /** WFE event register (D1.16.1 "Wait for Event mechanism"). */
+    public boolean eventRegister;
+    /** When true {@link #run} executes one instruction and returns {@link CpuExit#STEP}. */
+    public boolean singleStep;
+    /** Installed by the debugger as exclusive work; null when no debugger is attached. */
+    public DebugHooks debug;
+    /** Set when the next instruction must execute even though a breakpoint is on it. */
+    public boolean skipBreakpointOnce;
+    /** Address reported by the last watchpoint hit. */
+    public long lastWatchAddress;
+
+    // Local exclusive monitor (B2.9 "Synchronization and semaphores").
+    public long exclusiveAddress = -1;
+    public long exclusiveValue;
+    public long exclusiveValueHigh;
+    public int exclusiveSize;
+
+    public A64Cpu(CpuEnvironment env) {
+        this.env = env;
+        this.bus = env.bus();
+        this.mmu = new Mmu(this);
+        sys.mpidr = env.mpidr();
+    }
+
+    public CpuState state() { return s; }
+
+    public SystemRegisters sys() { return sys; }
+
+    public CpuEnvironment env() { return env; }
+
+    public Mmu mmu() { return mmu; }
+
+    public PhysicalBus bus() { return bus; }
+
+    public void clearExclusive() { exclusiveAddress = -1; }
+
+    /** Resets the PE to {@code el} at {@code pc} with MMU and caches off. */
+    public void reset(int el, long pc) {
+        s.reset(el, pc);
+        java.util.Arrays.fill(sys.sctlr, 0);
+        clearExclusive();
+        mmu.invalidate(TlbInvalidation.ALL);
+        eventRegister = false;
+        pendingExit = null;
+    }
+
+    /**
+     * Runs guest code on the calling thread until {@code budget} instructions retired or an
+     * exit (see {@link CpuExit}). Guest exceptions are taken here, never thrown out.
+     */
+    public CpuExit run(long budget) {
+        final CpuState st = s;
+        final long end = instructions + budget;
+        Exceptions.takePendingInterrupt(this);
+        while (true) {
+            if (exitRequest) {
+                return CpuExit.EXIT_REQUEST;
+            }
+            if (instructions >= end) {
+                return CpuExit.BUDGET;
+            }
+            final long pc = st.pc;
+            DebugHooks d = debug;
+            if (d != null && d.breakpointAt(pc)) {
+                if (skipBreakpointOnce) {
+                    skipBreakpointOnce = false;
+                } else {
+                    return CpuExit.BREAKPOINT;
+                }
+            }
+            try {
+                int insn = fetch(pc);
+                st.nextPc = pc + 4;
+                decodeCached(insn).exec(this, insn);
+                st.pc = st.nextPc;
+            } catch (GuestException e) {
+                Exceptions.takeSync(this, e);
+            }
+            instructions++;
+            if (pendingExit != null) {
+                CpuExit x = pendingExit;
+                pendingExit = null;
+                return x;
+            }
+            if (recheckInterrupts) {
+                recheckInterrupts = false;
+                Exceptions.takePendingInterrupt(this);
+            }
+            if (singleStep) {
+                return CpuExit.STEP;
+            }
+        }
+    }
+
+    public Handler decodeCached(int insn) {
+        int h = (insn * 0x9E3779B1) >>> (32 - DECODE_CACHE_BITS);
+        Handler handler = cacheHandler[h];
+        if (handler != null && cacheWord[h] == insn) {
+            return handler;
+        }
+        handler = decoder.decode(insn);
+        cacheWord[h] = insn;
+        cacheHandler[h] = handler;
+        return handler;
+    }
+
+    // ---- memory access on behalf of the executing instruction --------------------------
+
+    /** Instruction fetch at {@code va} (PC alignment is checked by branches). */
+    public int fetch(long va) {
+        if ((va & 3) != 0) {
+            throw new GuestException(GuestException.EC_PC_ALIGN, 0, va, true, -1, false);
+        }
+        long pa = mmu.translate(va, Mmu.FETCH, false);
+        try {
+            return (int) bus.read(pa, 4);
+        } catch (BusFault f) {
+            throw externalAbort(va, true, false);
+        }
+    }
+
+    /** Data read of 1, 2, 4 or 8 bytes, zero-extended. */
+    public long read(long va, int size) {
+        return read(va, size, false);
+    }
+
+    public long read(long va, int size, boolean unprivileged) {
+        if (debug != null && debug.hasWatchpoints()) {
+            checkWatch(va, size, false);
+        }
+        if (((va & 0xFFF) + size) > 0x1000) {
+            long v = 0;
+            for (int i = 0; i < size; i++) {
+                v |= readPhysical(mmu.translate(va + i, Mmu.READ, unprivileged), 1, va + i) << (8 * i);
+            }
+            return v;
+        }
+        return readPhysical(mmu.translate(va, Mmu.READ, unprivileged), size, va);
+    }
+
+    public void write(long va, int size, long value) {
+        write(va, size, value, false);
+    }
+
+    public void write(long va, int size, long value, boolean unprivileged) {
+        if (debug != null && debug.hasWatchpoints()) {
+            checkWatch(va, size, true);
+        }
+        if (((va & 0xFFF) + size) > 0x1000) {
+            // Translate every byte first so a fault leaves memory unchanged.
+            long[] pas = new long[size];
+            for (int i = 0; i < size; i++) {
+                pas[i] = mmu.translate(va + i, Mmu.WRITE, unprivileged);
+            }
+            for (int i = 0; i < size; i++) {
+                writePhysical(pas[i], 1, value >>> (8 * i), va + i);
+            }
+            return;
+        }
+        writePhysical(mmu.translate(va, Mmu.WRITE, unprivileged), size, value, va);
+    }
+
+    private long readPhysical(long pa, int size, long va) {
+        try {
+            return bus.read(pa, size);
+        } catch (BusFault f) {
+            throw externalAbort(va, false, false);
+        }
+    }
+
+    private void writePhysical(long pa, int size, long value, long va) {
+        try {
+            bus.write(pa, size, value);
+        } catch (BusFault f) {
+            throw externalAbort(va, false, true);
+        }
+    }
+
+    private void checkWatch(long va, int size, boolean write) {
+        long hit = debug.watchpointHit(va, size, write);
+        if (hit != -1) {
+            lastWatchAddress = hit;
+            pendingExit = CpuExit.WATCHPOINT;
+        }
+    }
+
+    /** Synchronous external abort (DFSC/IFSC 0b010000) for an access to unmapped PA. */
+    public GuestException externalAbort(long va, boolean fetch, boolean write) {
+        boolean lower = s.el == 0;
+        int ec = fetch ? (lower ? GuestException.EC_IABORT_LOWER : GuestException.EC_IABORT_SAME)
+                : (lower ? GuestException.EC_DABORT_LOWER : GuestException.EC_DABORT_SAME);
+        int iss = 0x10 | (write ? 1 << 6 : 0);
+        return new GuestException(ec, iss, va, true, -1, false);
+    }
+}

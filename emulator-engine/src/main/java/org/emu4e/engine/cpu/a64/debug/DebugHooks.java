@@ -1,0 +1,19 @@
+package org.emu4e.engine.cpu.a64.debug;
+
+/**
+ * What a debugger (the GDB stub) installs on a CPU: breakpoints and watchpoints. Installed
+ * and changed only as exclusive (safe) work, so the CPU reads it without synchronisation.
+ */
+public interface DebugHooks {
+    /** True if execution must stop before the instruction at virtual address {@code pc}. */
+    boolean breakpointAt(long pc);
+
+    /**
+     * Checks a data access against the watchpoints; returns the watched address hit or -1.
+     * {@code write} is true for stores.
+     */
+    long watchpointHit(long va, int size, boolean write);
+
+    /** True if any watchpoint is set (lets the CPU skip {@link #watchpointHit} entirely). */
+    boolean hasWatchpoints();
+}

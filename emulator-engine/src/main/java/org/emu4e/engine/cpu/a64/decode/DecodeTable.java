@@ -1,0 +1,29 @@
+package org.emu4e.engine.cpu.a64.decode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The rows of one ARM ARM encoding group, in priority order: the first matching row wins,
+ * so a more specific encoding (an alias or a reserved value carved out of a wider one) is
+ * added before the row it overrides.
+ */
+public final class DecodeTable {
+    private final String group;
+    private final List<DecodeRow> rows = new ArrayList<>();
+
+    public DecodeTable(String group) {
+        this.group = group;
+    }
+
+    /** Adds a row; see {@link DecodeRow#of} for the pattern syntax. */
+    public DecodeTable add(String name, String pattern, Handler handler) {
+        rows.add(DecodeRow.of(name, pattern, handler, group));
+        return this;
+    }
+
+    public String group() { return group; }
+
+    public List<DecodeRow> rows() { return Collections.unmodifiableList(rows); }
+}
