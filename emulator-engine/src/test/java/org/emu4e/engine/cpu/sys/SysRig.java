@@ -61,11 +61,17 @@ final class SysRig implements CpuEnvironment {
 
     PhysicalBus physical() { return bus; }
 
-    /** Assembles {@code source} at {@link #CODE}; the PC is set there. */
+    /**
+     * Assembles {@code source} at {@link #CODE} followed by a {@code b .} end marker (the run
+     * stops there) and the literal pool; the PC is set to the start.
+     */
     SysRig load(String source) {
-        byte[] code = Asm.assemble(source);
+        byte[] code = Asm.assemble(source + "\n b .\n .ltorg\n");
         bus.load(CODE, code);
-        codeEnd = CODE + code.length;
+        codeEnd = CODE;
+        while (bus.read(codeEnd, 4) != 0x1400_0000L) {
+            codeEnd += 4;
+        }
         cpu.state().pc = CODE;
         return this;
     }
