@@ -15,7 +15,7 @@ import org.emu4e.engine.memory.Ram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ElfLoaderTest {
+public class ElfLoaderTest {
     static final long RAM = 0x4000_0000L;
     static final long SIZE = 16L << 20;
 
@@ -31,6 +31,12 @@ class ElfLoaderTest {
                 .putLong(code.length + bss).putLong(0x1000);
         b.put(code);
         return b.array();
+    }
+
+    /** An ELF with "mov x0, #1; b ." at {@code at}, for board tests. */
+    public static byte[] elfForBoard(long at) {
+        byte[] code = {0x20, 0x00, (byte) 0x80, (byte) 0xd2, 0x00, 0x00, 0x00, 0x14};
+        return elf(at, code, 0x100, at);
     }
 
     private static LoadException fails(byte[] f) {
