@@ -8,9 +8,10 @@ import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.memory.PhysicalBus;
 
 /**
- * What the runtime needs from a board: the memory map, per-vCPU environments, boot state and
- * reset. Implemented by board.virt.VirtBoard. (Placeholder copy kept in the board branch until
- * the runtime branch lands; the signatures follow HELPERS.md exactly.)
+ * What the runtime needs from a board (implemented by {@code board.virt.VirtBoard} and by test
+ * boards): the CPUs' environments, the bus and big lock, reset and the boot protocol.
+ * {@link #resetCpu} is always called on the vCPU's own thread; {@link #resetDevices} with the
+ * big lock held.
  */
 public interface Board {
     int cpuCount();
@@ -21,15 +22,16 @@ public interface Board {
 
     ReentrantLock bigLock();
 
+    /** The environment of CPU {@code cpu}; {@code services} is how its devices reach the runtime. */
     CpuEnvironment environment(int cpu, RuntimeServices services);
 
-    /** Architectural reset plus boot registers (boot CPU: pc = entry, x0 = dtb). */
+    /** Architectural reset and boot registers (boot CPU: pc=entry, x0=dtb). On the vCPU's thread. */
     void resetCpu(int cpu, A64Cpu c);
 
-    /** False for secondaries on virt (PSCI CPU_ON starts them). */
+    /** False for CPUs that wait for PSCI CPU_ON (secondaries on virt). */
     boolean startsPoweredOn(int cpu);
 
-    /** System reset; called with the big lock held. */
+    /** System reset of every device (big lock held). */
     void resetDevices();
 
     Console console();
