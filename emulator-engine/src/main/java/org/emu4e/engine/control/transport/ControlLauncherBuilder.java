@@ -1,6 +1,7 @@
 package org.emu4e.engine.control.transport;
 
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
+import org.eclipse.lsp4j.jsonrpc.JsonRpcException;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.MessageProducer;
@@ -30,7 +31,17 @@ final class ControlLauncherBuilder<T> extends Launcher.Builder<T> {
 
     @Override
     protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler handler) {
-        outgoing = wrapMessageConsumer(new StreamMessageConsumer(output, handler));
+        MessageConsumer stream = new StreamMessageConsumer(output, handler);
+        outgoing = wrapMessageConsumer(message -> {
+            try {
+                stream.consume(message);
+            } catch (JsonRpcException e) {
+                // the peer is gone: end the connection instead of logging every lost reply
+                if (onInputClosed != null) {
+                    onInputClosed.run();
+                }
+            }
+        });
         Endpoint local = ServiceEndpoints.toEndpoint(localServices);
         endpoint = new ControlRemoteEndpoint(outgoing, local);
         handler.setMethodProvider(endpoint);

@@ -34,10 +34,19 @@ final class FrameReader {
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** The next frame's body, or null at end of stream (also when a body is cut short). */
-    byte[] next() throws IOException {
+    /**
+     * One header block and its body. {@code problem} set and {@code body} null: the block was
+     * invalid (its body, if its length was known, has been skipped). Both set: garbage was
+     * found in front of a valid header and discarded; the frame itself is good.
+     */
+    record Frame(byte[] body, String problem) {
+    }
+
+    /** The next frame, or null at end of stream (also when a body is cut short). */
+    Frame next() throws IOException {
         int contentLength = -1;
         String problem = null;
+        String notice = null;
         int lines = 0;
         while (true) {
             int n = readLine();
@@ -56,54 +65,73 @@ final class FrameReader {
             }
             if (n == TOO_LONG) {
                 problem = "header line longer than " + MAX_HEADER_LINE + " bytes";
-            } else if (lines > MAX_HEADER_LINES) {
+                continue;
+            }
+            if (lines > MAX_HEADER_LINES) {
                 problem = "more than " + MAX_HEADER_LINES + " header lines";
-            } else {
-                String header = new String(line, 0, n, StandardCharsets.ISO_8859_1);
-                int colon = header.indexOf(':');
-                if (colon <= 0) {
-                    problem = "malformed header line (no ':'): " + printable(header);
-                    continue;
+                continue;
+            }
+            String header = new String(line, 0, n, StandardCharsets.ISO_8859_1);
+            int start = header.toLowerCase(Locale.ROOT).indexOf("content-length:");
+            if (start > 0) {
+                // the remains of a broken frame glued to the next header: drop them, keep the frame
+                notice = "discarded " + start + " bytes of garbage before a header";
+                header = header.substring(start);
+                lines = 1;
+            }
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                problem = "malformed header line (no ':'): " + printable(header);
+                continue;
+            }
+            String key = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = header.substring(colon + 1).trim();
+            if (key.equals("content-length")) {
+                long len = parseLength(value);
+                if (len < 0) {
+                    problem = "Content-Length is not a decimal number: " + printable(value);
+                } else if (len > maxMessageBytes) {
+                    throw new FramingException("Content-Length " + len + " exceeds the limit of "
+                            + maxMessageBytes + " bytes; closing the connection", true);
+                } else {
+                    contentLength = (int) len;
                 }
-                String key = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = header.substring(colon + 1).trim();
-                if (key.equals("content-length")) {
-                    long len = parseLength(value);
-                    if (len < 0) {
-                        problem = "Content-Length is not a decimal number: " + printable(value);
-                    } else if (len > maxMessageBytes) {
-                        throw new FramingException("Content-Length " + len + " exceeds the limit of "
-                                + maxMessageBytes + " bytes; closing the connection", true);
-                    } else {
-                        contentLength = (int) len;
-                    }
-                } else if (key.equals("content-type")) {
-                    int cs = value.toLowerCase(Locale.ROOT).indexOf("charset=");
-                    if (cs >= 0) {
-                        String charset = value.substring(cs + 8).trim().toLowerCase(Locale.ROOT);
-                        if (!charset.equals("utf-8") && !charset.equals("utf8")) {
-                            problem = "unsupported charset " + printable(charset) + " (only utf-8)";
-                        }
+            } else if (key.equals("content-type")) {
+                int cs = value.toLowerCase(Locale.ROOT).indexOf("charset=");
+                if (cs >= 0) {
+                    String charset = value.substring(cs + 8).trim().toLowerCase(Locale.ROOT);
+                    if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+                        problem = "unsupported charset " + printable(charset) + " (only utf-8)";
                     }
                 }
             }
+        }
+        if (problem == null && contentLength < 0) {
+            problem = "missing Content-Length header";
         }
         if (problem != null) {
-            throw new FramingException(problem, false);
-        }
-        if (contentLength < 0) {
-            throw new FramingException("missing Content-Length header", false);
-        }
-        byte[] body = new byte[contentLength];
-        int read = 0;
-        while (read < contentLength) {
-            int r = in.read(body, read, contentLength - read);
-            if (r < 0) {
+            if (contentLength > 0 && !discard(contentLength)) {
                 return null;
             }
-            read += r;
+            return new Frame(null, problem);
         }
-        return body;
+        byte[] body = in.readNBytes(contentLength);
+        if (body.length < contentLength) {
+            return null;
+        }
+        return new Frame(body, notice);
+    }
+
+    private boolean discard(int count) throws IOException {
+        byte[] sink = new byte[Math.min(count, 8192)];
+        while (count > 0) {
+            int r = in.read(sink, 0, Math.min(count, sink.length));
+            if (r < 0) {
+                return false;
+            }
+            count -= r;
+        }
+        return true;
     }
 
     private static final int EOF = -1;

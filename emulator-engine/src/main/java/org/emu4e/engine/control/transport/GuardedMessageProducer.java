@@ -62,18 +62,22 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
         running = true;
         try {
             while (running) {
-                byte[] body;
+                FrameReader.Frame frame;
                 try {
-                    body = frames.next();
+                    frame = frames.next();
                 } catch (FrameReader.FramingException e) {
                     reply(null, ControlErrors.FRAMING_ERROR, "Framing error: " + e.getMessage());
-                    if (e.fatal) {
-                        break;
-                    }
-                    continue;
-                }
-                if (body == null) {
                     break;
+                }
+                if (frame == null) {
+                    break;
+                }
+                if (frame.problem() != null) {
+                    reply(null, ControlErrors.FRAMING_ERROR, "Framing error: " + frame.problem());
+                }
+                byte[] body = frame.body();
+                if (body == null) {
+                    continue;
                 }
                 handle(new String(body, StandardCharsets.UTF_8), callback);
             }
