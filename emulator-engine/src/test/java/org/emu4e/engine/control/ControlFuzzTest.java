@@ -20,12 +20,15 @@ import com.google.gson.JsonObject;
 /** Malformed input of every kind: the server answers with errors or closes that one connection, and keeps serving. */
 class ControlFuzzTest {
     private Machine machine;
+    private ControlTestBoard board;
     private ControlServer server;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        machine = TestMachines.fourCpus();
+        TestMachines.Running r = TestMachines.fourCpus();
+        machine = r.machine();
+        board = r.board();
         server = new ControlServer(machine);
         port = server.listen(ControlAddress.parse("tcp:127.0.0.1:0")).getPort();
     }

@@ -23,12 +23,15 @@ import com.google.gson.JsonObject;
 /** The protocol over a real socket against a running 4-vCPU machine, checked on the wire. */
 class ControlProtocolTest {
     private Machine machine;
+    private ControlTestBoard board;
     private ControlServer server;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        machine = TestMachines.fourCpus();
+        TestMachines.Running r = TestMachines.fourCpus();
+        machine = r.machine();
+        board = r.board();
         server = new ControlServer(machine);
         InetSocketAddress a = server.listen(ControlAddress.parse("tcp:0"));
         port = a.getPort();
