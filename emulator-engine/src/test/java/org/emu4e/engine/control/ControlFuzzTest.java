@@ -34,9 +34,10 @@ class ControlFuzzTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         server.close();
         machine.shutdown();
+        ThreadLeakCheck.assertNoControlThreads();
     }
 
     private void assertServerAnswers() throws IOException {

@@ -32,10 +32,11 @@ class ControlLimitsTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         running.board().inputGate = null;
         server.close();
         running.machine().shutdown();
+        ThreadLeakCheck.assertNoControlThreads();
     }
 
     @Test

@@ -39,9 +39,10 @@ class ControlProtocolTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         server.close();
         machine.shutdown();
+        ThreadLeakCheck.assertNoControlThreads();
     }
 
     @Test
