@@ -9,6 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.eclipse.core.runtime.ILogListener;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -34,9 +37,18 @@ class VcpuStateViewTest {
     private IWorkbenchPage page;
     private IViewPart view;
     private final List<FakeMachines.Handle> machines = new ArrayList<>();
+    private final List<IStatus> errors = new ArrayList<>();
+    private final ILogListener errorCollector = (status, plugin) -> {
+        if (status.matches(IStatus.ERROR) && concernsEmu4e(status)) {
+            synchronized (errors) {
+                errors.add(status);
+            }
+        }
+    };
 
     @BeforeEach
     void openView() throws Exception {
+        Platform.addLogListener(errorCollector);
         page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         view = page.showView(Emu4eUi.VCPU_STATE_VIEW_ID);
         assertNotNull(view);
@@ -47,6 +59,10 @@ class VcpuStateViewTest {
         machines.forEach(h -> MachineRegistry.getDefault().remove(h.machine()));
         if (view != null) {
             page.hideView(view);
+        }
+        Platform.removeLogListener(errorCollector);
+        synchronized (errors) {
+            assertTrue(errors.isEmpty(), "errors logged by emu4e: " + errors);
         }
     }
 
@@ -78,6 +94,26 @@ class VcpuStateViewTest {
 
         h.shutDown();
         waitUntil(() -> table.getItemCount() == 0, "rows gone after shutdown");
+    }
+
+    /** An error from an emu4e bundle, or one whose exception passed through emu4e code. */
+    private static boolean concernsEmu4e(IStatus status) {
+        if (status.getPlugin() != null && status.getPlugin().startsWith("org.emu4e")) {
+            return true;
+        }
+        for (Throwable t = status.getException(); t != null; t = t.getCause()) {
+            for (StackTraceElement e : t.getStackTrace()) {
+                if (e.getClassName().startsWith("org.emu4e.")) {
+                    return true;
+                }
+            }
+        }
+        for (IStatus child : status.getChildren()) {
+            if (concernsEmu4e(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private FakeMachines.Handle register(String name, int cpus) {
