@@ -39,6 +39,9 @@ final class DiffTemplates {
         return new InsnGen()
                 .add("simd-3same", "0 q u 01110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 10)
                 .add("simd-3same-fp", "0 q u 01110 ss 1 mmmmm 11ooo 1 nnnnn ddddd", 8)
+                .add("simd-2misc", "0 q u 01110 ss 10000 ooooo 10 nnnnn ddddd", 10)
+                .add("simd-2misc-fp", "0 q u 01110 ss 10000 1oooo 10 nnnnn ddddd", 6)
+                .add("simd-s-2misc", "01 u 11110 ss 10000 ooooo 10 nnnnn ddddd", 6)
                 .add("simd-s-3same", "01 u 11110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 6);
     }
 }

@@ -16,6 +16,8 @@ final class AdvSimdRows {
 
     static void add(DecodeTable t) {
         row(t, "SIMD_three_same", "0qu01110 zz1 mmmmm ooooo1 nnnnn ddddd", ThreeSame::vector);
+        row(t, "SIMD_two_reg_misc", "0qu01110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::vector);
+        row(t, "SIMD_scalar_two_reg_misc", "01u11110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::scalar);
         row(t, "SIMD_scalar_three_same", "01u11110 zz1 mmmmm ooooo1 nnnnn ddddd", ThreeSame::scalar);
     }
 }
