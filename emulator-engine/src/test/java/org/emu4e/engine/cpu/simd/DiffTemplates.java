@@ -52,6 +52,12 @@ final class DiffTemplates {
                 .add("simd-table", "0 q 001110 000 mmmmm 0 ll o 00 nnnnn ddddd", 3)
                 .add("simd-permute", "0 q 001110 zz 0 mmmmm 0 ooo 10 nnnnn ddddd", 4)
                 .add("simd-ext", "0 q 101110 000 mmmmm 0 iiii 0 nnnnn ddddd", 2)
+                .add("simd-shift-imm", "0 q u 011110 hhhh bbb ooooo 1 nnnnn ddddd", 8, w -> (w & (0xF << 19)) == 0 ? w | 1 << 22 : w)
+                .add("simd-s-shift-imm", "01 u 111110 hhhh bbb ooooo 1 nnnnn ddddd", 4, w -> (w & (0xF << 19)) == 0 ? w | 1 << 22 : w)
+                .add("simd-3diff", "0 q u 01110 ss 1 mmmmm oooo 00 nnnnn ddddd", 8)
+                .add("simd-s-3diff", "01 u 11110 ss 1 mmmmm oooo 00 nnnnn ddddd", 2)
+                .add("simd-elem", "0 q u 01111 ss lm mmmm oooo h0 nnnnn ddddd", 8)
+                .add("simd-s-elem", "01 u 11111 ss lm mmmm oooo h0 nnnnn ddddd", 3)
                 .add("simd-s-3same", "01 u 11110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 6);
     }
 }

@@ -26,6 +26,12 @@ final class AdvSimdRows {
         row(t, "SIMD_table", "0q001110 000 mmmmm 0 ll o 00 nnnnn ddddd", Permute::table);
         row(t, "SIMD_permute", "0q001110 zz0 mmmmm 0 ooo 10 nnnnn ddddd", Permute::zipUzpTrn);
         row(t, "SIMD_extract", "0q101110 000 mmmmm 0 iiii 0 nnnnn ddddd", Permute::ext);
+        row(t, "SIMD_shift_imm", "0qu011110 hhhh bbb ooooo 1 nnnnn ddddd", ShiftImm::vector);
+        row(t, "SIMD_scalar_shift_imm", "01u111110 hhhh bbb ooooo 1 nnnnn ddddd", ShiftImm::scalar);
+        row(t, "SIMD_three_different", "0qu01110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::vector);
+        row(t, "SIMD_scalar_three_different", "01u11110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::scalar);
+        row(t, "SIMD_by_element", "0qu01111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::vector);
+        row(t, "SIMD_scalar_by_element", "01u11111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::scalar);
         row(t, "SIMD_scalar_three_same", "01u11110 zz1 mmmmm ooooo1 nnnnn ddddd", ThreeSame::scalar);
     }
 }
