@@ -184,12 +184,15 @@ final class VcpuThread implements Vcpu, VcpuContext {
 
     /** Reports the state, tells debug-stop listeners and completes checkpoint waiters. */
     private void checkpoint(RunState s) {
+        if (!reasons.debugStopped) {
+            debug.resumed(); // isStopped() is false before RUNNING is announced
+        }
         if (s != reporter.reported()) {
             reporter.change(s, cause, machine.stateListeners());
         } else if (s.isHalted()) {
             reporter.refresh();
         }
-        debug.announce(reasons.debugStopped);
+        debug.announce();
         if (!checkpointWaiters.isEmpty()) {
             var done = new java.util.ArrayList<>(checkpointWaiters);
             checkpointWaiters.clear();
