@@ -41,6 +41,11 @@ public final class A64Cpu {
     public boolean eventRegister;
     /** When true {@link #run} executes one instruction and returns {@link CpuExit#STEP}. */
     public boolean singleStep;
+    /**
+     * While {@link #singleStep} is set, leave pending IRQ/FIQ for later (QEMU's default
+     * SSTEP_NOIRQ): a debugger step executes the next instruction, not the interrupt vector.
+     */
+    public boolean stepMasksInterrupts = true;
     /** Installed by the debugger as exclusive work; null when no debugger is attached. */
     public DebugHooks debug;
     /** Set when the next instruction must execute even though a breakpoint is on it. */
@@ -76,7 +81,7 @@ public final class A64Cpu {
     /** Resets the PE to {@code el} at {@code pc} with MMU and caches off. */
     public void reset(int el, long pc) {
         s.reset(el, pc);
-        java.util.Arrays.fill(sys.sctlr, 0);
+        sys.reset();
         clearExclusive();
         mmu.invalidate(TlbInvalidation.ALL);
         eventRegister = false;
@@ -90,7 +95,9 @@ public final class A64Cpu {
     public CpuExit run(long budget) {
         final CpuState st = s;
         final long end = instructions + budget;
-        Exceptions.takePendingInterrupt(this);
+        if (!(singleStep && stepMasksInterrupts)) {
+            Exceptions.takePendingInterrupt(this);
+        }
         while (true) {
             if (exitRequest) {
                 return CpuExit.EXIT_REQUEST;
@@ -109,6 +116,10 @@ public final class A64Cpu {
             }
             try {
                 int insn = fetch(pc);
+                if (st.il) {
+                    // PSTATE.IL set by an illegal exception return (D1.11.3).
+                    throw GuestException.of(GuestException.EC_ILLEGAL_STATE, 0);
+                }
                 st.nextPc = pc + 4;
                 decodeCached(insn).exec(this, insn);
                 st.pc = st.nextPc;
@@ -121,7 +132,7 @@ public final class A64Cpu {
                 pendingExit = null;
                 return x;
             }
-            if (recheckInterrupts) {
+            if (recheckInterrupts && !(singleStep && stepMasksInterrupts)) {
                 recheckInterrupts = false;
                 Exceptions.takePendingInterrupt(this);
             }
@@ -167,14 +178,15 @@ public final class A64Cpu {
         if (debug != null && debug.hasWatchpoints()) {
             checkWatch(va, size, false);
         }
+        long pa = mmu.translate(va, Mmu.READ, unprivileged, size);
         if (((va & 0xFFF) + size) > 0x1000) {
-            long v = 0;
-            for (int i = 0; i < size; i++) {
+            long v = readPhysical(pa, 1, va);
+            for (int i = 1; i < size; i++) {
                 v |= readPhysical(mmu.translate(va + i, Mmu.READ, unprivileged), 1, va + i) << (8 * i);
             }
             return v;
         }
-        return readPhysical(mmu.translate(va, Mmu.READ, unprivileged), size, va);
+        return readPhysical(pa, size, va);
     }
 
     public void write(long va, int size, long value) {
@@ -185,10 +197,12 @@ public final class A64Cpu {
         if (debug != null && debug.hasWatchpoints()) {
             checkWatch(va, size, true);
         }
+        long pa = mmu.translate(va, Mmu.WRITE, unprivileged, size);
         if (((va & 0xFFF) + size) > 0x1000) {
             // Translate every byte first so a fault leaves memory unchanged.
             long[] pas = new long[size];
-            for (int i = 0; i < size; i++) {
+            pas[0] = pa;
+            for (int i = 1; i < size; i++) {
                 pas[i] = mmu.translate(va + i, Mmu.WRITE, unprivileged);
             }
             for (int i = 0; i < size; i++) {
@@ -196,7 +210,7 @@ public final class A64Cpu {
             }
             return;
         }
-        writePhysical(mmu.translate(va, Mmu.WRITE, unprivileged), size, value, va);
+        writePhysical(pa, size, value, va);
     }
 
     private long readPhysical(long pa, int size, long va) {
