@@ -97,6 +97,30 @@ class DemoFirmwareTest {
     }
 
     @Test
+    void demoSubcommandExitsZero() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String old = System.getProperty("emu4e.demo.elf");
+        System.setProperty("emu4e.demo.elf", elf.toString());
+        try {
+            int code = new org.emu4e.engine.cli.Main(new java.io.PrintStream(out, true),
+                    new java.io.PrintStream(err, true), new java.io.ByteArrayInputStream(new byte[0]))
+                    .run(List.of("demo", "--trace-power"));
+            assertEquals(0, code, err.toString());
+        } finally {
+            if (old == null) {
+                System.clearProperty("emu4e.demo.elf");
+            } else {
+                System.setProperty("emu4e.demo.elf", old);
+            }
+        }
+        assertTrue(lines(out.toString()).contains("bye"), out.toString());
+        assertTrue(err.toString().contains("GDB stub"), err.toString());
+        assertTrue(java.util.regex.Pattern.compile("t=\\d+ cpu2 (WFI|RUNNING) -> PMU_HALTED \\(pmu halt\\) insns=\\d+")
+                .matcher(err.toString()).find(), err.toString());
+    }
+
+    @Test
     void sameLinesAsQemuOutsideThePmuSteps() throws Exception {
         String qemu;
         try {
