@@ -37,6 +37,8 @@ final class DiffTemplates {
 
     static InsnGen advSimd(SplittableRandom r) {
         return new InsnGen()
-                .add("simd-3same", "0 q u 01110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 10);
+                .add("simd-3same", "0 q u 01110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 10)
+                .add("simd-3same-fp", "0 q u 01110 ss 1 mmmmm 11ooo 1 nnnnn ddddd", 8)
+                .add("simd-s-3same", "01 u 11110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 6);
     }
 }
