@@ -1,0 +1,101 @@
+package org.emu4e.engine.runtime;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.emu4e.engine.cpu.a64.TlbInvalidation;
+
+/** {@link RuntimeServices} of one {@link MttcgMachine}, handed to its board's devices. */
+final class MachineServices implements RuntimeServices {
+    private final MttcgMachine machine;
+
+    MachineServices(MttcgMachine machine) {
+        this.machine = machine;
+    }
+
+    @Override
+    public void kick(int cpu) {
+        machine.vcpuThread(cpu).kick();
+    }
+
+    @Override
+    public int psciCpuOn(int target, long entry, long contextId) {
+        if (target < 0 || target >= machine.cpuCount()) {
+            return PSCI_INVALID_PARAMETERS;
+        }
+        ReentrantLock big = machine.bigLock();
+        big.lock();
+        try {
+            PsciPowerTable power = machine.power();
+            int r = power.claim(target);
+            if (r == PSCI_SUCCESS) {
+                int gen = power.generation(target);
+                VcpuThread v = machine.vcpuThread(target);
+                v.asyncRun(ctx -> v.psciStart(entry, contextId, gen));
+            }
+            return r;
+        } finally {
+            big.unlock();
+        }
+    }
+
+    @Override
+    public void psciCpuOff(int self) {
+        VcpuThread v = machine.vcpuThread(self);
+        int gen = machine.power().generation(self);
+        if (VcpuThread.current() == v) {
+            v.psciOff(gen);
+        } else {
+            v.asyncRun(ctx -> v.psciOff(gen));
+        }
+    }
+
+    @Override
+    public int psciAffinityInfo(int target) {
+        if (target < 0 || target >= machine.cpuCount()) {
+            return PSCI_INVALID_PARAMETERS;
+        }
+        return machine.power().affinity(target);
+    }
+
+    @Override
+    public void setPmuHalt(int cpu, boolean asserted) {
+        machine.driveHaltLine(cpu, asserted);
+    }
+
+    @Override
+    public boolean pmuHaltAsserted(int cpu) {
+        return machine.pmuLine(cpu);
+    }
+
+    @Override
+    public void systemOff() {
+        machine.guestSystemOff();
+    }
+
+    @Override
+    public void systemReset() {
+        machine.requestSystemReset();
+    }
+
+    @Override
+    public void sendEvent() {
+        for (VcpuThread v : machine.vcpuThreads()) {
+            v.signalEvent();
+        }
+    }
+
+    @Override
+    public void broadcastTlbi(int fromCpu, TlbInvalidation op) {
+        for (VcpuThread v : machine.vcpuThreads()) {
+            if (v.index() != fromCpu) {
+                v.asyncRun(ctx -> ctx.cpu().mmu().invalidate(op));
+            }
+        }
+    }
+
+    @Override
+    public ScheduledExecutorService timers() {
+        return machine.timers();
+    }
+}

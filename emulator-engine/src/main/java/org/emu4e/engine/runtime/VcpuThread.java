@@ -1,0 +1,492 @@
+package org.emu4e.engine.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.api.Vcpu;
+import org.emu4e.engine.api.VcpuCall;
+import org.emu4e.engine.api.VcpuContext;
+import org.emu4e.engine.api.VcpuStatus;
+import org.emu4e.engine.api.VcpuWork;
+import org.emu4e.engine.cpu.a64.A64Cpu;
+import org.emu4e.engine.cpu.a64.CpuEnvironment;
+import org.emu4e.engine.cpu.a64.CpuExit;
+
+/**
+ * One vCPU and its host thread ({@code emu4e-vcpu-<i>}). The loop: drain the work queue, look
+ * at the inputs (interrupt lines, events), then either sleep in the wait path (some halt reason
+ * holds) or run guest code for a budget and act on the exit. Run-state reasons are written only
+ * here, on this thread; every other thread changes them by queueing work (the rule of issue #4).
+ * <p>
+ * No lost wake-ups: a waker changes its condition first and then sets {@link #kicked} under
+ * {@link #lock}; the sleeper re-checks every condition after clearing {@code kicked} and only
+ * sleeps while {@code kicked} is false.
+ */
+final class VcpuThread implements Vcpu, VcpuContext {
+    static final long BUDGET = 10_000;
+    private static final ThreadLocal<VcpuThread> CURRENT = new ThreadLocal<>();
+
+    final MttcgMachine machine;
+    private final int index;
+    private final long mpidr;
+    private final A64Cpu cpu;
+    private final CpuEnvironment env;
+    private final StateReporter reporter;
+    final VcpuDebug debug;
+    private final ConcurrentLinkedQueue<WorkItem> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean kicked; // guarded by lock
+    private final AtomicBoolean eventPending = new AtomicBoolean();
+    private volatile boolean closed;
+    private volatile Thread thread;
+
+    // ---- owned by this vCPU's thread ----
+    private final RunReasons reasons = new RunReasons();
+    private boolean inGuest;
+    /** Loop iterations and work items run, for statistics (written by this thread only). */
+    private volatile long iterations;
+    private volatile long workItems;
+    private String cause = "start";
+    private final java.util.List<CompletableFuture<RunState>> checkpointWaiters = new java.util.ArrayList<>();
+
+    VcpuThread(MttcgMachine machine, int index, long mpidr, A64Cpu cpu, boolean poweredOn) {
+        this.machine = machine;
+        this.index = index;
+        this.mpidr = mpidr;
+        this.cpu = cpu;
+        this.env = cpu.env();
+        reasons.psciOff = !poweredOn;
+        this.reporter = new StateReporter(index, mpidr, cpu, reasons.effective());
+        this.debug = new VcpuDebug(this);
+    }
+
+    /** The vCPU whose thread is calling, or null. */
+    static VcpuThread current() { return CURRENT.get(); }
+
+    void start() {
+        Thread t = new Thread(this::loop, "emu4e-vcpu-" + index);
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    void join() {
+        Thread t = thread;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the loop ------------------------------------------------------------------------
+
+    private void loop() {
+        CURRENT.set(this);
+        try {
+            machine.board().resetCpu(index, cpu);
+            reporter.refresh();
+            while (!machine.stopRequested()) {
+                iterations++;
+                cpu.exitRequest = false;
+                drain();
+                if (machine.stopRequested()) {
+                    break;
+                }
+                observeInputs();
+                RunState s = reasons.effective();
+                checkpoint(s);
+                if (s.isHalted()) {
+                    sleep();
+                } else {
+                    runGuest();
+                }
+            }
+        } catch (Throwable t) {
+            machine.internalFailure(index, t);
+        } finally {
+            close();
+            CURRENT.remove();
+            machine.vcpuExited();
+        }
+    }
+
+    private void drain() {
+        WorkItem w;
+        while ((w = queue.poll()) != null) {
+            runItem(w);
+        }
+    }
+
+    private void runItem(WorkItem w) {
+        workItems++;
+        try {
+            if (w.safe()) {
+                machine.gate().startExclusive();
+                try {
+                    w.work().run(this);
+                } finally {
+                    machine.gate().endExclusive();
+                }
+            } else {
+                w.work().run(this);
+            }
+        } catch (Throwable t) {
+            if (w.waiter() != null) {
+                w.waiter().completeExceptionally(t);
+            } else {
+                machine.workFailure(index, t);
+            }
+        }
+    }
+
+    /** Interrupt lines and events: the WFI/WFE wake-ups (ARM ARM D1.16.1, D1.16.2). */
+    private void observeInputs() {
+        if (eventPending.get() && eventPending.getAndSet(false)) {
+            cpu.eventRegister = true;
+        }
+        // WFI wakes on an asserted IRQ/FIQ input whatever PSTATE's masks say (D1.16.2); the wake
+        // is latched even while a stronger reason holds, so it is not lost.
+        boolean interrupt = env.irqAsserted() || env.fiqAsserted();
+        if (reasons.inWfi && interrupt) {
+            owner();
+            reasons.inWfi = false;
+            cause = "interrupt";
+        }
+        if (reasons.inWfe) {
+            owner();
+            if (cpu.eventRegister) {
+                cpu.eventRegister = false;
+                reasons.inWfe = false;
+                cause = "event";
+            } else if (interrupt) {
+                reasons.inWfe = false;
+                cause = "interrupt";
+            }
+        }
+    }
+
+    /** Reports the state, tells debug-stop listeners and completes checkpoint waiters. */
+    private void checkpoint(RunState s) {
+        if (!reasons.debugStopped) {
+            debug.resumed(); // isStopped() is false before RUNNING is announced
+        }
+        if (s != reporter.reported()) {
+            reporter.change(s, cause, machine.stateListeners());
+        } else if (s.isHalted()) {
+            reporter.refresh();
+        }
+        debug.announce();
+        if (!checkpointWaiters.isEmpty()) {
+            var done = new java.util.ArrayList<>(checkpointWaiters);
+            checkpointWaiters.clear();
+            for (CompletableFuture<RunState> f : done) {
+                f.complete(s);
+            }
+        }
+    }
+
+    /** The wait path: sleeps until kicked (work, an input change, shutdown). */
+    private void sleep() {
+        lock.lock();
+        try {
+            while (!kicked && !machine.stopRequested()) {
+                wake.awaitUninterruptibly();
+            }
+            kicked = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runGuest() {
+        if (!machine.gate().enterGuest()) {
+            return;
+        }
+        inGuest = true;
+        boolean step = debug.stepping();
+        long before = cpu.instructions;
+        CpuExit exit;
+        cpu.singleStep = step;
+        try {
+            exit = cpu.run(step ? 1 : BUDGET);
+        } finally {
+            cpu.singleStep = false;
+            if (inGuest) {
+                inGuest = false;
+                machine.gate().leaveGuest();
+            }
+        }
+        handleExit(exit);
+        if (step && debug.stepping() && (exit != CpuExit.EXIT_REQUEST || cpu.instructions != before)) {
+            debug.stepDone();
+        }
+        reporter.refresh();
+    }
+
+    private void handleExit(CpuExit exit) {
+        switch (exit) {
+            case BUDGET, EXIT_REQUEST, STEP -> { }
+            case WFI -> {
+                owner();
+                reasons.inWfi = true;
+                cause = "wfi";
+            }
+            case WFE -> {
+                owner();
+                reasons.inWfe = true;
+                cause = "wfe";
+            }
+            case BREAKPOINT -> debug.hit(org.emu4e.engine.api.DebugStop.Reason.BREAKPOINT, cpu.state().pc);
+            case WATCHPOINT -> debug.hit(org.emu4e.engine.api.DebugStop.Reason.WATCHPOINT, cpu.lastWatchAddress);
+            case SHUTDOWN -> machine.guestSystemOff();
+        }
+    }
+
+    private void close() {
+        closed = true;
+        abandonQueue();
+        for (CompletableFuture<RunState> f : checkpointWaiters) {
+            f.completeExceptionally(new IllegalStateException("machine shut down"));
+        }
+        checkpointWaiters.clear();
+        debug.abandon();
+        reporter.wakeWaiters();
+    }
+
+    private void abandonQueue() {
+        WorkItem w;
+        while ((w = queue.poll()) != null) {
+            w.abandon();
+        }
+    }
+
+    // ---- run-state changes: only ever on this vCPU's own thread -----------------------------
+
+    /** Asserts that run state is written by this vCPU's own thread (enabled with -ea, as in tests). */
+    void owner() {
+        assert Thread.currentThread() == thread
+                : "run state of vCPU " + index + " written by " + Thread.currentThread().getName();
+    }
+
+    RunReasons reasons() { return reasons; }
+
+    void setCause(String c) { cause = c; }
+
+    void setPaused(boolean p) {
+        owner();
+        if (reasons.paused != p) {
+            reasons.paused = p;
+            cause = p ? "pause" : "continue";
+        }
+    }
+
+    /** Applies the PMU halt line as it is now (racing halt/resume converge on the last level). */
+    void applyPmuLine() {
+        owner();
+        boolean level = machine.pmuLine(index);
+        if (reasons.pmuHalted != level) {
+            reasons.pmuHalted = level;
+            cause = level ? "pmu halt" : "pmu resume";
+        }
+    }
+
+    /** PSCI CPU_OFF of this CPU; {@code generation} guards against work from before a reset. */
+    void psciOff(int generation) {
+        owner();
+        if (reasons.psciOff || generation != machine.power().generation(index)) {
+            return;
+        }
+        reasons.psciOff = true;
+        reasons.inWfi = false;
+        reasons.inWfe = false;
+        cause = "psci cpu_off";
+        machine.power().off(index);
+        cpu.exitRequest = true; // leave guest code right after the HVC/SMC
+    }
+
+    /** PSCI CPU_ON's start, as work on the target: reset, then EL1h at entry, MMU off (DEN0022 5.1.4). */
+    void psciStart(long entry, long contextId, int generation) {
+        owner();
+        if (!machine.power().started(index, generation)) {
+            return;
+        }
+        machine.board().resetCpu(index, cpu);
+        var s = cpu.state();
+        s.pc = entry;
+        s.nextPc = entry;
+        s.setX(0, contextId);
+        s.el = 1;
+        s.spsel = 1;
+        s.daif = 0xF;
+        cpu.sys().sctlr[1] &= ~1L;
+        cpu.skipBreakpointOnce = false;
+        reasons.psciOff = false;
+        reasons.inWfi = false;
+        reasons.inWfe = false;
+        cause = "psci cpu_on";
+    }
+
+    /** This vCPU's part of a system reset: boot state again (host-held reasons are kept). */
+    void resetForBoot() {
+        owner();
+        machine.board().resetCpu(index, cpu);
+        cpu.skipBreakpointOnce = false;
+        eventPending.set(false);
+        reasons.psciOff = !machine.board().startsPoweredOn(index);
+        reasons.inWfi = false;
+        reasons.inWfe = false;
+        debug.cancelStep();
+        cause = "system reset";
+    }
+
+    /** Completes {@code f} with the reported state at the next checkpoint (after the state is reported). */
+    void atNextCheckpoint(CompletableFuture<RunState> f) {
+        owner();
+        checkpointWaiters.add(f);
+    }
+
+    /** SEV from any thread: sets this PE's event register (D1.16.1). */
+    void signalEvent() {
+        if (Thread.currentThread() == thread) {
+            cpu.eventRegister = true;
+        } else {
+            eventPending.set(true);
+            kick();
+        }
+    }
+
+    // ---- waiting on other vCPUs without deadlock -------------------------------------------
+
+    /**
+     * Waits on this vCPU's own thread for {@code f}, serving this vCPU's queue meanwhile (so two
+     * vCPUs in mutual runSync both progress) and standing outside guest code (so an exclusive
+     * section elsewhere is not held up).
+     */
+    void waitServing(CompletableFuture<?> f) {
+        f.whenComplete((r, e) -> wakeUp());
+        boolean wasInGuest = inGuest;
+        if (wasInGuest) {
+            inGuest = false;
+            machine.gate().leaveGuest();
+        }
+        try {
+            while (!f.isDone()) {
+                drain();
+                if (f.isDone()) {
+                    break;
+                }
+                lock.lock();
+                try {
+                    if (!kicked && !f.isDone()) {
+                        wake.awaitUninterruptibly();
+                    }
+                    kicked = false;
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } finally {
+            if (wasInGuest && machine.gate().enterGuest()) {
+                inGuest = true;
+            }
+        }
+    }
+
+    // ---- Vcpu: any thread ------------------------------------------------------------------
+
+    void enqueue(WorkItem w) {
+        queue.add(w);
+        if (closed) {
+            abandonQueue();
+        } else {
+            kick();
+        }
+    }
+
+    /** Makes guest code return at the next instruction boundary (no wake of the wait path). */
+    void requestExit() {
+        cpu.exitRequest = true;
+    }
+
+    private void wakeUp() {
+        lock.lock();
+        try {
+            kicked = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override public int index() { return index; }
+
+    @Override public long mpidr() { return mpidr; }
+
+    @Override public A64Cpu cpu() { return cpu; }
+
+    @Override public VcpuStatus status() { return reporter.status(); }
+
+    @Override public RunState state() { return reporter.state(); }
+
+    @Override public void asyncRun(VcpuWork work) { enqueue(WorkItem.async(work)); }
+
+    @Override public void asyncSafeRun(VcpuWork work) { enqueue(WorkItem.safe(work)); }
+
+    @Override
+    public void runSync(VcpuWork work) {
+        callSync(ctx -> {
+            work.run(ctx);
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T callSync(VcpuCall<T> call) {
+        if (Thread.currentThread() == thread) {
+            return call.call(this);
+        }
+        if (closed || machine.stopRequested()) {
+            throw new IllegalStateException("machine shut down");
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        enqueue(WorkItem.sync(ctx -> f.complete(call.call(ctx)), f));
+        return machine.blockOn(f);
+    }
+
+    @Override
+    public void kick() {
+        cpu.exitRequest = true;
+        wakeUp();
+    }
+
+    @Override
+    public boolean awaitState(RunState state, Duration timeout) throws InterruptedException {
+        return reporter.awaitAnnounced(state, timeout.toNanos());
+    }
+
+    boolean isClosed() { return closed; }
+
+    long iterations() { return iterations; }
+
+    long workItems() { return workItems; }
+
+    @Override
+    public String toString() { return "vCPU " + index + " " + state(); }
+}

@@ -1,0 +1,44 @@
+package org.emu4e.engine.cpu.simd;
+
+import org.emu4e.engine.cpu.a64.CpuState;
+import org.emu4e.engine.testing.CpuRig;
+
+/** Runs {@link DiffCase}s one instruction at a time on emu4e (EL1, FP enabled). */
+final class EmuRunner {
+    private static final long VBAR = CpuRig.RAM_BASE + 0x2_0000;
+    private final CpuRig rig = new CpuRig();
+
+    EmuRunner() {
+        rig.cpu().sys().cpacrEl1 = 3L << 20;
+        rig.cpu().sys().vbar[1] = VBAR;
+    }
+
+    CpuRig rig() { return rig; }
+
+    DiffCase.Outcome run(DiffCase c) {
+        CpuState s = rig.s();
+        rig.bus().load(CpuRig.CODE, new byte[] {(byte) c.insn(), (byte) (c.insn() >>> 8),
+            (byte) (c.insn() >>> 16), (byte) (c.insn() >>> 24)});
+        for (int i = 0; i < 32; i++) {
+            s.vlo[i] = c.v()[2 * i];
+            s.vhi[i] = c.v()[2 * i + 1];
+        }
+        System.arraycopy(c.x(), 0, s.x, 0, DiffCase.NX);
+        s.fpcr = c.fpcr();
+        s.fpsr = 0;
+        s.nzcv = c.nzcv();
+        s.el = 1;
+        s.spsel = 1;
+        s.pc = CpuRig.CODE;
+        rig.cpu().run(1);
+        boolean undef = s.pc == VBAR + 0x200;
+        long[] v = new long[64];
+        for (int i = 0; i < 32; i++) {
+            v[2 * i] = s.vlo[i];
+            v[2 * i + 1] = s.vhi[i];
+        }
+        long[] x = new long[DiffCase.NX];
+        System.arraycopy(s.x, 0, x, 0, DiffCase.NX);
+        return new DiffCase.Outcome(v, x, s.fpsr, s.nzcv, undef);
+    }
+}
