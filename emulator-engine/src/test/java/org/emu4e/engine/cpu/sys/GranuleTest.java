@@ -141,6 +141,34 @@ class GranuleTest {
         assertEquals(2, rig.s().x[2], "TLBI ASIDE1 dropped the ASID 1 entry");
     }
 
+    @Test
+    void switchingTablesWithoutTlbiNeverUsesTheOldTablesEntries() {
+        SysRig probe = new SysRig();
+        PageTables pt = new PageTables(probe, PT);
+        long[] roots = new long[2];
+        for (int k = 0; k < 2; k++) {
+            long l1 = pt.table();
+            long l2 = pt.table();
+            long l3 = pt.table();
+            roots[k] = l1;
+            pt.set(l1, 1, tableDesc(l2));
+            pt.set(l2, 0, block(SysRig.RAM_BASE, 0, 0));
+            pt.set(l2, 1, block(SysRig.RAM_BASE + 0x20_0000, 0, 0));
+            pt.set(l2, 4, tableDesc(l3));
+            pt.set(l3, 0, page(SysRig.DATA + 0x1000 * (k + 1), 0, 0) | PageTables.NG);
+        }
+        String code = String.join("\n", "ldr x0, =" + SysRig.DATA, "ldr x1, [x0]",
+                "ldr x5, =" + roots[1], "msr ttbr0_el1, x5", "isb", "ldr x2, [x0]",
+                "ldr x5, =" + roots[0], "msr ttbr0_el1, x5", "isb", "ldr x3, [x0]");
+        SysRig rig = copyTables(probe, rig(tcr(25, 0), roots[0], code));
+        rig.write64(SysRig.DATA + 0x1000, 1);
+        rig.write64(SysRig.DATA + 0x2000, 2);
+        assertEquals(null, rig.run());
+        assertEquals(1, rig.s().x[1]);
+        assertEquals(2, rig.s().x[2], "same ASID, new tables: no stale entry");
+        assertEquals(1, rig.s().x[3]);
+    }
+
     /** The tables were written through {@code probe}'s bus; copy them into {@code rig}'s RAM. */
     private static SysRig copyTables(SysRig probe, SysRig rig) {
         for (long a = PT; a < PT + 0x4_0000; a += 8) {
