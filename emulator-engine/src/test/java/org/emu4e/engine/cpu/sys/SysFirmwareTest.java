@@ -24,18 +24,9 @@ class SysFirmwareTest {
 
     @Test
     void firmwareRunsCWithTheMmuOnAndReportsItsResults() throws Exception {
-        Path dir = Files.createTempDirectory("emu4e-fw");
+        Path dir = build();
+        long results = symbol(exec(dir, "aarch64-linux-gnu-nm", "fw.elf"), "results");
         try {
-            for (String s : SOURCES) {
-                try (InputStream in = getClass().getResourceAsStream("firmware/" + s)) {
-                    Files.copy(in, dir.resolve(s));
-                }
-            }
-            exec(dir, "aarch64-linux-gnu-gcc", "-O2", "-ffreestanding", "-nostdlib", "-nostartfiles",
-                    "-mgeneral-regs-only", "-mstrict-align", "-fno-pic", "-static", "-Wl,--build-id=none",
-                    "-Wl,--no-warn-rwx-segments", "-T", "link.ld", "start.S", "main.c", "-o", "fw.elf");
-            exec(dir, "aarch64-linux-gnu-objcopy", "-O", "binary", "fw.elf", "fw.bin");
-            long results = symbol(exec(dir, "aarch64-linux-gnu-nm", "fw.elf"), "results");
             byte[] image = Files.readAllBytes(dir.resolve("fw.bin"));
 
             SysRig rig = new SysRig();
@@ -67,9 +58,93 @@ class SysFirmwareTest {
             assertEquals(0, r[7], "SVC came from EL0t");
             assertEquals(0x600D, r[8], "EL0 exit");
         } finally {
-            try (var w = Files.walk(dir)) {
-                w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            delete(dir);
+        }
+    }
+
+    /**
+     * Differential check against QEMU: the same ELF under {@code qemu-system-aarch64 -M virt
+     * -cpu cortex-a53 -d int} takes the same synchronous exceptions (ESR and ELR) in order.
+     */
+    @Test
+    void exceptionSequenceMatchesQemu() throws Exception {
+        Path dir = build();
+        try {
+            byte[] image = Files.readAllBytes(dir.resolve("fw.bin"));
+            SysRig rig = new SysRig();
+            rig.physical().load(SysRig.CODE, image);
+            rig.s().pc = SysRig.CODE;
+            List<String> ours = new java.util.ArrayList<>();
+            for (int i = 0; i < 5_000_000; i++) {
+                int el = rig.s().el;
+                long vbar = rig.cpu().sys().vbar[1];
+                long before = rig.cpu().instructions;
+                CpuExit exit = rig.cpu().run(1);
+                long pc = rig.s().pc;
+                if (vbar != 0 && (pc & ~0x7FFL) == vbar && (pc & 0x7F) == 0 && rig.cpu().instructions > before) {
+                    ours.add(String.format("%x/%x", rig.cpu().sys().esr[1], rig.cpu().sys().elr[1]));
+                }
+                if (exit == CpuExit.WFI && el >= 0) {
+                    break;
+                }
             }
+            List<String> qemu = qemuExceptions(dir, ours.size());
+            assertEquals(qemu, ours);
+            assertEquals(4, ours.size());
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Runs QEMU until its log shows {@code count} exceptions (or 60 s pass) and parses ESR/ELR. */
+    private static List<String> qemuExceptions(Path dir, int count) throws Exception {
+        Path log = dir.resolve("qemu.log");
+        Process p = new ProcessBuilder("qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a53", "-nographic",
+                "-monitor", "none", "-serial", "none", "-kernel", "fw.elf", "-d", "int", "-D", log.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> out = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 600 && out.size() < count; i++) {
+                Thread.sleep(100);
+                out.clear();
+                if (!Files.exists(log)) {
+                    continue;
+                }
+                String esr = null;
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains("with ESR ")) {
+                        esr = line.substring(line.indexOf('/') + 3).trim();
+                    } else if (line.contains("with ELR ") && esr != null) {
+                        String elr = line.substring(line.indexOf("0x") + 2).trim();
+                        out.add(Long.toHexString(Long.parseUnsignedLong(esr, 16)) + "/" + Long.toHexString(Long.parseUnsignedLong(elr, 16)));
+                        esr = null;
+                    }
+                }
+            }
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        return out;
+    }
+
+    /** Copies the firmware sources to a temporary directory and builds fw.elf and fw.bin there. */
+    private Path build() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("emu4e-fw");
+        for (String s : SOURCES) {
+            try (InputStream in = getClass().getResourceAsStream("firmware/" + s)) {
+                Files.copy(in, dir.resolve(s));
+            }
+        }
+        exec(dir, "aarch64-linux-gnu-gcc", "-O2", "-ffreestanding", "-nostdlib", "-nostartfiles",
+                "-mgeneral-regs-only", "-mstrict-align", "-fno-pic", "-static", "-Wl,--build-id=none",
+                "-Wl,--no-warn-rwx-segments", "-T", "link.ld", "start.S", "main.c", "-o", "fw.elf");
+        exec(dir, "aarch64-linux-gnu-objcopy", "-O", "binary", "fw.elf", "fw.bin");
+        return dir;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var w = Files.walk(dir)) {
+            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
