@@ -46,6 +46,28 @@ final class DiffTemplates {
         return (w & (0xF << 19)) == 0 ? w | 1 << 22 : w;
     }
 
+    /** Base register in x0..x7 (pointers into the window), index register in x8..x15 (0..48). */
+    static int base(SplittableRandom r, int w) {
+        return field(w, 5, 5, r.nextInt(8));
+    }
+
+    static int index(SplittableRandom r, int w, boolean allow31) {
+        return field(w, 16, 5, allow31 && r.nextInt(3) == 0 ? 31 : 8 + r.nextInt(8));
+    }
+
+    static InsnGen loadStore(SplittableRandom r) {
+        return new InsnGen()
+                .add("ldst-uimm", "zz 111101 ol 000000iiiiii nnnnn ttttt", 4, w -> base(r, w))
+                .add("ldst-imm9", "zz 111100 ol 0 iiiiiiiii xx nnnnn ttttt", 4, w -> base(r, w))
+                .add("ldst-regoff", "zz 111100 ol 1 mmmmm xxx s 10 nnnnn ttttt", 4, w -> index(r, base(r, w), false))
+                .add("ldst-pair", "oo 10110 xx l iiiiiii uuuuu nnnnn ttttt", 4,
+                        w -> field(base(r, w), 10, 5, ((w & 31) + 1) & 31))
+                .add("ldst-multi", "0q 0011000 l 000000 oooo zz nnnnn ttttt", 4, w -> base(r, w))
+                .add("ldst-multi-post", "0q 0011001 l 0 mmmmm oooo zz nnnnn ttttt", 4, w -> index(r, base(r, w), true))
+                .add("ldst-single", "0q 0011010 l r 00000 ooo s zz nnnnn ttttt", 4, w -> base(r, w))
+                .add("ldst-single-post", "0q 0011011 l r mmmmm ooo s zz nnnnn ttttt", 4, w -> index(r, base(r, w), true));
+    }
+
     static InsnGen advSimd(SplittableRandom r) {
         return new InsnGen()
                 .add("simd-3same", "0 q u 01110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 10)
