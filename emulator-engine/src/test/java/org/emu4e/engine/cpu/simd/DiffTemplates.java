@@ -92,6 +92,9 @@ final class DiffTemplates {
                 .add("simd-s-3diff", "01 u 11110 ss 1 mmmmm oooo 00 nnnnn ddddd", 2)
                 .add("simd-elem", "0 q u 01111 ss lm mmmm oooo h0 nnnnn ddddd", 8, w -> pick(r, w, 22, 2, 1, 2, 2, 3))
                 .add("simd-s-elem", "01 u 11111 ss lm mmmm oooo h0 nnnnn ddddd", 3, w -> pick(r, w, 22, 2, 1, 2, 2, 3))
+                .add("crypto-aes", "01001110 zz 10100 ooooo 10 nnnnn ddddd", 2, w -> pick(r, pick(r, w, 22, 2, 0), 12, 5, 4, 5, 6, 7))
+                .add("crypto-sha3", "01011110 zz 0 mmmmm 0 ooo 00 nnnnn ddddd", 3, w -> pick(r, w, 22, 2, 0))
+                .add("crypto-sha2", "01011110 zz 10100 ooooo 10 nnnnn ddddd", 1, w -> pick(r, pick(r, w, 22, 2, 0), 12, 5, 0, 1, 2))
                 .add("simd-s-3same", "01 u 11110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 6, w -> pick(r, w, 11, 5,
                         1, 5, 6, 7, 8, 9, 10, 11, 16, 17, 22, 27, 28, 29, 31, 26));
     }
