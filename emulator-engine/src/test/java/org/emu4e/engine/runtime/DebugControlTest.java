@@ -72,4 +72,27 @@ class DebugControlTest extends RuntimeTestBase {
         m.debug().resume(0);
         await("runs freely", () -> reg(0, 0) > x0 + 1000);
     }
+
+    @Test
+    void watchpointStopsAfterTheStoreWithTheWatchedAddress() throws Exception {
+        long addr = TestBoard.RAM_BASE + 0x8000;
+        start(new TestBoard(1, false, "ldr x9, a\n 1: add x0, x0, #1\n str x0, [x9]\n b 1b\n .align 3\n a: .quad " + addr));
+        List<DebugStop> stops = new CopyOnWriteArrayList<>();
+        m.debug().addStopListener(stops::add);
+        m.debug().setHooks(new DebugHooks() {
+            @Override public boolean breakpointAt(long pc) { return false; }
+            @Override public long watchpointHit(long va, int size, boolean write) { return write && va == addr ? addr : -1; }
+            @Override public boolean hasWatchpoints() { return true; }
+        }).get(10, TimeUnit.SECONDS);
+        await("watchpoint", () -> stops.size() == 1);
+        assertEquals(new DebugStop(0, DebugStop.Reason.WATCHPOINT, addr), stops.get(0));
+        assertEquals(RunState.DEBUG_STOPPED, m.vcpu(0).state());
+        long x0 = reg(0, 0);
+        assertEquals(x0, m.bus().read(addr, 8), "the store has been done");
+        m.debug().resume(0);
+        await("watchpoint again", () -> stops.size() == 2);
+        assertEquals(x0 + 1, m.bus().read(addr, 8));
+        m.debug().setHooks(null).get(10, TimeUnit.SECONDS);
+        m.debug().resume(0);
+    }
 }

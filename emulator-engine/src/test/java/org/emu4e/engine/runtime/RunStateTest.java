@@ -110,4 +110,22 @@ class RunStateTest extends RuntimeTestBase {
         assertTrue(m.vcpu(1).status().nanosInState().get(RunState.WFI) > t1, "time in the current state grows");
         assertFalse(s1.nanosInState().isEmpty());
     }
+
+    @Test
+    void aTimerDeadlineOnTheSharedTimerThreadWakesWfi() throws Exception {
+        start(new TestBoard(2, false, TestBoard.BUSY, TestBoard.WFI_LOOP));
+        awaitState(1, RunState.WFI);
+        String[] firedOn = new String[1];
+        board.services().timers().schedule(() -> {
+            firedOn[0] = Thread.currentThread().getName();
+            m.bigLock().lock(); // as the generic timer does: line change under the big lock, then kick
+            try {
+                board.setIrq(1, true);
+            } finally {
+                m.bigLock().unlock();
+            }
+        }, 20, TimeUnit.MILLISECONDS);
+        await("woken by the timer", () -> reg(1, 1) > 10);
+        assertEquals("emu4e-timers", firedOn[0]);
+    }
 }
