@@ -56,6 +56,8 @@ public final class MttcgMachine implements Machine {
     private volatile MachineState machineState = MachineState.CREATED;
     private volatile boolean stopRequested;
     private volatile int exitCode = -1;
+    /** Longest sleep of a WFE whose exclusive monitor is armed before it completes anyway. */
+    volatile long monitorWaitMaxNanos = 2_000_000;
     private ScheduledThreadPoolExecutor timers; // guarded by life
     private boolean started; // guarded by life
 

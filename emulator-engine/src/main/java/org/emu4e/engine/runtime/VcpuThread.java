@@ -112,7 +112,9 @@ final class VcpuThread implements Vcpu, VcpuContext {
                 observeInputs();
                 RunState s = reasons.effective();
                 checkpoint(s);
-                if (s.isHalted()) {
+                if (s == RunState.WFE && cpu.exclusiveAddress != -1) {
+                    sleepWatchingMonitor();
+                } else if (s.isHalted()) {
                     sleep();
                 } else {
                     runGuest();
@@ -212,6 +214,59 @@ final class VcpuThread implements Vcpu, VcpuContext {
             kicked = false;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * WFE with the local exclusive monitor armed (the LDAXR; WFE spin-wait of Linux locks): a
+     * store by another PE to the monitored location clears the global monitor, which is a WFE
+     * wake-up event (D1.16.1). Stores to RAM do not notify, so the vCPU sleeps in short, growing
+     * slices, compares the location with the value its load-exclusive read, and after
+     * {@link MttcgMachine#monitorWaitMaxNanos} completes the WFE anyway (WFE may complete spuriously).
+     */
+    private void sleepWatchingMonitor() {
+        long pa = cpu.exclusiveAddress;
+        int size = Math.min(8, cpu.exclusiveSize);
+        long expect = cpu.exclusiveValue;
+        var ram = cpu.bus().ramAt(pa, size);
+        if (ram == null || size <= 0) {
+            sleep();
+            return;
+        }
+        long slice = 10_000;
+        long waited = 0;
+        String why = null;
+        lock.lock();
+        try {
+            while (!kicked && !machine.stopRequested()) {
+                if (ram.read(pa, size) != expect) {
+                    why = "monitor";
+                    break;
+                }
+                if (waited >= machine.monitorWaitMaxNanos) {
+                    why = "wfe timeout";
+                    break;
+                }
+                long left = wakeAwait(slice);
+                waited += slice - Math.max(0, left);
+                slice = Math.min(slice * 2, 250_000);
+            }
+            kicked = false;
+        } finally {
+            lock.unlock();
+        }
+        if (why != null) {
+            owner();
+            reasons.inWfe = false;
+            cause = why;
+        }
+    }
+
+    private long wakeAwait(long nanos) {
+        try {
+            return wake.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            return 0;
         }
     }
 

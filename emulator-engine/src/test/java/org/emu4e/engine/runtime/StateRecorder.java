@@ -65,6 +65,13 @@ final class StateRecorder implements StateListener {
         return t;
     }
 
+    List<StateChange> changes(int cpu) {
+        List<StateChange> h = history.get(cpu);
+        synchronized (h) {
+            return List.copyOf(h);
+        }
+    }
+
     /** The recorded sequence of states of {@code cpu}: from of the first change, then every to. */
     List<RunState> states(int cpu) {
         List<StateChange> h = history.get(cpu);
