@@ -55,6 +55,7 @@ public final class MttcgMachine implements Machine {
     private final CountDownLatch shutDown = new CountDownLatch(1);
     private volatile MachineState machineState = MachineState.CREATED;
     private volatile boolean stopRequested;
+    private volatile boolean hostPaused;
     private volatile int exitCode = -1;
     /** Longest sleep of a WFE whose exclusive monitor is armed before it completes anyway. */
     volatile long monitorWaitMaxNanos = 2_000_000;
@@ -87,7 +88,7 @@ public final class MttcgMachine implements Machine {
     @Override
     public void start() {
         synchronized (life) {
-            if (machineState != MachineState.CREATED || stopRequested) {
+            if (started || stopRequested) {
                 throw new IllegalStateException("machine already started or shut down");
             }
             started = true;
@@ -95,12 +96,13 @@ public final class MttcgMachine implements Machine {
             for (VcpuThread v : vcpus) {
                 v.start();
             }
-            setMachineState(MachineState.RUNNING);
+            setMachineState(hostPaused ? MachineState.PAUSED : MachineState.RUNNING);
         }
     }
 
     @Override
     public void pause() {
+        hostPaused = true;
         List<CompletableFuture<RunState>> all = new ArrayList<>();
         VcpuThread me = currentOwn();
         for (VcpuThread v : vcpus) {
@@ -113,28 +115,38 @@ public final class MttcgMachine implements Machine {
                 all.add(f);
             }
         }
-        if (machineState != MachineState.CREATED) {
-            try {
-                blockOn(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
-            } catch (IllegalStateException e) {
-                return; // shut down meanwhile
-            }
+        if (!isStarted()) {
+            return; // the vCPUs start paused; start() reports PAUSED
+        }
+        try {
+            blockOn(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
+        } catch (IllegalStateException e) {
+            return; // shut down meanwhile
         }
         setMachineState(MachineState.PAUSED);
     }
 
     @Override
     public void resume() {
+        hostPaused = false;
         for (VcpuThread v : vcpus) {
             v.asyncRun(ctx -> v.setPaused(false));
         }
-        setMachineState(machineState == MachineState.CREATED ? MachineState.CREATED : MachineState.RUNNING);
+        if (isStarted()) {
+            setMachineState(MachineState.RUNNING);
+        }
+    }
+
+    private boolean isStarted() {
+        synchronized (life) {
+            return started;
+        }
     }
 
     @Override
     public void reset() {
         CompletableFuture<Void> done = requestSystemReset();
-        if (currentOwn() == null && machineState != MachineState.CREATED) {
+        if (currentOwn() == null && isStarted()) {
             blockOn(done);
         }
     }
