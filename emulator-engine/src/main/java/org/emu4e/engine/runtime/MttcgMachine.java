@@ -108,7 +108,7 @@ public final class MttcgMachine implements Machine {
         for (VcpuThread v : vcpus) {
             CompletableFuture<RunState> f = new CompletableFuture<>();
             v.asyncRun(ctx -> {
-                v.setPaused(true);
+                v.power.setPaused(true);
                 v.atNextCheckpoint(f);
             });
             if (v != me) {
@@ -130,7 +130,7 @@ public final class MttcgMachine implements Machine {
     public void resume() {
         hostPaused = false;
         for (VcpuThread v : vcpus) {
-            v.asyncRun(ctx -> v.setPaused(false));
+            v.asyncRun(ctx -> v.power.setPaused(false));
         }
         if (isStarted()) {
             setMachineState(MachineState.RUNNING);
@@ -168,7 +168,7 @@ public final class MttcgMachine implements Machine {
                 big.unlock();
             }
             for (VcpuThread v : vcpus) {
-                v.asyncRun(c -> v.resetForBoot());
+                v.asyncRun(c -> v.power.resetForBoot());
             }
             f.complete(null);
         }, true, f));
@@ -258,7 +258,7 @@ public final class MttcgMachine implements Machine {
         pmuLines.set(cpu, asserted ? 1 : 0);
         CompletableFuture<RunState> f = new CompletableFuture<>();
         v.enqueue(WorkItem.sync(ctx -> {
-            v.applyPmuLine();
+            v.power.applyPmuLine();
             v.atNextCheckpoint(f);
         }, f));
         return f;
