@@ -247,6 +247,9 @@ final class VcpuThread implements Vcpu, VcpuContext {
                 machine.gate().leaveGuest();
             }
         }
+        if (cpu.instructions != before) {
+            cpu.skipBreakpointOnce = false; // it only ever covers the first instruction after a resume
+        }
         handleExit(exit);
         if (step && debug.stepping() && (exit != CpuExit.EXIT_REQUEST || cpu.instructions != before)) {
             debug.stepDone();

@@ -74,6 +74,27 @@ class DebugControlTest extends RuntimeTestBase {
     }
 
     @Test
+    void aBreakpointRemovedWhileStoppedOnItLeavesNoSkipBehind() throws Exception {
+        start(new TestBoard(1, false, TestBoard.BUSY));
+        List<DebugStop> stops = new CopyOnWriteArrayList<>();
+        m.debug().addStopListener(stops::add);
+        long bp = TestBoard.entry(0) + 4;
+        m.debug().setHooks(breakAt(bp)).get(10, TimeUnit.SECONDS);
+        await("breakpoint", () -> stops.size() == 1);
+        m.debug().setHooks(null).get(10, TimeUnit.SECONDS);
+        m.debug().resume(0);
+        await("runs", () -> reg(0, 0) > 1000);
+        m.debug().stop(0).get(10, TimeUnit.SECONDS);
+        long x0 = reg(0, 0);
+        long pc = m.vcpu(0).status().pc();
+        m.debug().setHooks(breakAt(bp)).get(10, TimeUnit.SECONDS);
+        m.debug().resume(0);
+        await("breakpoint hit the first time it is reached", () -> stops.size() == 3);
+        assertEquals(DebugStop.Reason.BREAKPOINT, stops.get(2).reason());
+        assertEquals(pc == bp ? x0 : x0 + 1, reg(0, 0), "stopped at the first arrival on the breakpoint");
+    }
+
+    @Test
     void watchpointStopsAfterTheStoreWithTheWatchedAddress() throws Exception {
         long addr = TestBoard.RAM_BASE + 0x8000;
         start(new TestBoard(1, false, "ldr x9, a\n 1: add x0, x0, #1\n str x0, [x9]\n b 1b\n .align 3\n a: .quad " + addr));
