@@ -128,7 +128,7 @@ final class VcpuDebug {
 
     void abandon() {
         for (CompletableFuture<DebugStop> f : waiters) {
-            f.completeExceptionally(new IllegalStateException("machine shut down"));
+            f.completeExceptionally(new MachineShutDownException());
         }
         waiters.clear();
     }

@@ -115,6 +115,11 @@ final class VcpuThread implements Vcpu, VcpuContext {
                     runGuest();
                 }
             }
+        } catch (MachineShutDownException e) {
+            // a wait inside guest code or work ended by shutdown: a normal way out
+            if (!machine.stopRequested()) {
+                machine.internalFailure(index, e);
+            }
         } catch (Throwable t) {
             machine.internalFailure(index, t);
         } finally {
@@ -147,7 +152,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
         } catch (Throwable t) {
             if (w.waiter() != null) {
                 w.waiter().completeExceptionally(t);
-            } else {
+            } else if (!(t instanceof MachineShutDownException && machine.stopRequested())) {
                 machine.workFailure(index, t);
             }
         }
@@ -280,7 +285,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
         closed = true;
         abandonQueue();
         for (CompletableFuture<RunState> f : checkpointWaiters) {
-            f.completeExceptionally(new IllegalStateException("machine shut down"));
+            f.completeExceptionally(new MachineShutDownException());
         }
         checkpointWaiters.clear();
         debug.abandon();
@@ -403,7 +408,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
             return call.call(this);
         }
         if (closed || machine.stopRequested()) {
-            throw new IllegalStateException("machine shut down");
+            throw new MachineShutDownException();
         }
         CompletableFuture<T> f = new CompletableFuture<>();
         enqueue(WorkItem.sync(ctx -> f.complete(call.call(ctx)), f));
