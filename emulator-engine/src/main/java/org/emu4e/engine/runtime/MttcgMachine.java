@@ -61,6 +61,7 @@ public final class MttcgMachine implements Machine {
     volatile long monitorWaitMaxNanos = 2_000_000;
     private ScheduledThreadPoolExecutor timers; // guarded by life
     private boolean started; // guarded by life
+    private volatile Thread timerThread;
 
     public MttcgMachine(Board board) {
         this.board = board;
@@ -189,6 +190,23 @@ public final class MttcgMachine implements Machine {
             finish(); // no vCPU thread will
         }
         // Otherwise the last vCPU thread to exit has finished (or, called on a vCPU thread, will).
+        if (currentOwn() == null && !Thread.currentThread().getName().equals(TIMER_THREAD)) {
+            ScheduledThreadPoolExecutor t;
+            synchronized (life) {
+                t = timers;
+            }
+            if (t != null && finished.get()) {
+                try {
+                    t.awaitTermination(5, TimeUnit.SECONDS);
+                    Thread th = timerThread;
+                    if (th != null) {
+                        th.join(5000); // the timer thread is gone when we return
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     @Override
@@ -351,14 +369,7 @@ public final class MttcgMachine implements Machine {
             t = timers;
         }
         if (t != null) {
-            t.shutdownNow();
-            try {
-                if (!Thread.currentThread().getName().equals(TIMER_THREAD)) {
-                    t.awaitTermination(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            t.shutdownNow(); // shutdown() waits for the thread to end (never on a vCPU or timer thread)
         }
         try {
             board.close();
@@ -375,6 +386,7 @@ public final class MttcgMachine implements Machine {
                 timers = new ScheduledThreadPoolExecutor(1, r -> {
                     Thread th = new Thread(r, TIMER_THREAD);
                     th.setDaemon(true);
+                    timerThread = th;
                     return th;
                 });
                 timers.setRemoveOnCancelPolicy(true);
