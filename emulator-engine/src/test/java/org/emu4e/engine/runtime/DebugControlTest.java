@@ -95,6 +95,31 @@ class DebugControlTest extends RuntimeTestBase {
     }
 
     @Test
+    void aStepOfACoreInWfiWaitsForItsWakeUp() throws Exception {
+        start(new TestBoard(2, false, TestBoard.BUSY, TestBoard.WFI_LOOP));
+        awaitState(1, RunState.WFI);
+        m.debug().stop(1).get(10, TimeUnit.SECONDS);
+        var step = m.debug().step(1);
+        awaitState(1, RunState.WFI); // the step waits in WFI
+        assertFalse(step.isDone());
+        board.setIrq(1, true); // masked IRQ: WFI completes, the step executes the next instruction
+        DebugStop st = step.get(10, TimeUnit.SECONDS);
+        assertEquals(DebugStop.Reason.STEP, st.reason());
+        assertEquals(TestBoard.entry(1) + 8, st.address(), "stopped after the add that follows the WFI");
+        assertEquals(RunState.DEBUG_STOPPED, m.vcpu(1).state());
+        // A stop request while a step is pending completes the step with that stop.
+        board.setIrq(1, false);
+        m.debug().resume(1);
+        awaitState(1, RunState.WFI);
+        m.debug().stop(1).get(10, TimeUnit.SECONDS);
+        var step2 = m.debug().step(1);
+        awaitState(1, RunState.WFI);
+        DebugStop again = m.debug().stop(1).get(10, TimeUnit.SECONDS);
+        assertEquals(DebugStop.Reason.REQUESTED, again.reason());
+        assertEquals(again, step2.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void watchpointStopsAfterTheStoreWithTheWatchedAddress() throws Exception {
         long addr = TestBoard.RAM_BASE + 0x8000;
         start(new TestBoard(1, false, "ldr x9, a\n 1: add x0, x0, #1\n str x0, [x9]\n b 1b\n .align 3\n a: .quad " + addr));
