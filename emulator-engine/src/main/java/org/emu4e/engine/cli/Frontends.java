@@ -1,12 +1,18 @@
 package org.emu4e.engine.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 import org.emu4e.engine.api.Machine;
+import org.emu4e.engine.control.protocol.GdbStatus;
+import org.emu4e.engine.control.server.ControlAddress;
+import org.emu4e.engine.control.server.ControlServer;
+import org.emu4e.engine.gdbstub.GdbServer;
 
 /**
- * The hooks where the CLI starts the servers other packages provide. Each returns the running
- * server so the CLI can report its port and close it on exit.
+ * Where the CLI starts the servers other packages provide (gdbstub, control). Each returns the
+ * running server so the CLI can report its port and close it on exit.
  */
 public final class Frontends {
     private Frontends() { }
@@ -15,25 +21,35 @@ public final class Frontends {
     public record Server(int port, AutoCloseable handle) { }
 
     /**
-     * HOOK(lead): start the GDB remote stub for {@code machine} on {@code host:port} (port 0: any
-     * free port) and return the bound port. Called before {@code Machine.start()}; -S is handled
-     * by the CLI (every vCPU is asked to stop for the debugger before the start). Once the
-     * gdbstub package is merged the body is:
-     * <pre>
-     * GdbServer s = GdbServer.start(machine, java.net.InetAddress.getByName(host), port);
-     * return new Server(s.port(), s);
-     * </pre>
-     * Until wired this reports that no stub is built in.
+     * Starts the GDB remote stub for {@code machine} on {@code host:port} (port 0: any free
+     * port). Called before {@code Machine.start()}; -S is handled by the CLI (every vCPU is
+     * asked to stop for the debugger before the start).
      */
     public static Server startGdb(Machine machine, String host, int port) throws IOException {
-        throw new IOException("the GDB stub (org.emu4e.engine.gdbstub.GdbServer) is not wired into this build");
+        GdbServer s = GdbServer.start(machine, InetAddress.getByName(host), port);
+        return new Server(s.port(), s);
     }
 
-    /**
-     * HOOK(control helper): start the control-protocol server on {@code host:port} for
-     * {@code machine}. Until wired this reports that no control server is built in.
-     */
-    public static Server startControl(Machine machine, String host, int port) throws IOException {
-        throw new IOException("the control protocol server is not wired into this build");
+    /** What the control protocol's {@code gdb/status} reports about {@code gdb} (null: no stub). */
+    public static GdbStatus gdbStatus(Server gdb) {
+        if (gdb == null || !(gdb.handle() instanceof GdbServer s)) {
+            return GdbStatus.disabled();
+        }
+        var client = s.clientAddress();
+        return new GdbStatus(true, s.address().getHostAddress(), s.port(), client.isPresent(),
+                client.map(InetSocketAddress::toString).orElse(null));
+    }
+
+    /** Starts the control-protocol server on {@code spec} (tcp:[HOST:]PORT) for {@code machine}. */
+    public static Server startControl(Machine machine, String spec, Server gdb) throws IOException {
+        ControlServer cs = new ControlServer(machine);
+        cs.setGdbStatusSource(() -> gdbStatus(gdb));
+        try {
+            InetSocketAddress a = cs.listen(ControlAddress.parse(spec));
+            return new Server(a.getPort(), cs);
+        } catch (IOException | RuntimeException e) {
+            cs.close();
+            throw e;
+        }
     }
 }

@@ -117,6 +117,26 @@ class BootAndTimerSystemTest {
     }
 
     @Test
+    void cliWithGdbStubAndControlServer(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("prog.bin");
+        Files.write(raw, Asm.assemble(PROGRAM));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new org.emu4e.engine.cli.Main(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true),
+                new java.io.ByteArrayInputStream(new byte[0]))
+                .run(java.util.List.of("-kernel", raw.toString(), "-gdb", "tcp::0", "--control", "tcp:0", "-nographic"));
+        assertEquals(0, code, err.toString());
+        assertEquals("T4DZ\n", out.toString(StandardCharsets.US_ASCII));
+        var m = java.util.regex.Pattern.compile("GDB stub listening on 127.0.0.1:(\\d+)").matcher(err.toString());
+        assertTrue(m.find(), err.toString());
+        assertTrue(err.toString().contains("control protocol listening on port"), err.toString());
+        try (var probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))));
+        } // the stub's port is free again after the run
+    }
+
+    @Test
     void initrdIsInRamWhereTheTreeSays(@TempDir Path tmp) throws Exception {
         Path raw = tmp.resolve("prog.bin");
         Files.write(raw, Asm.assemble(PROGRAM));
