@@ -175,6 +175,10 @@ public final class Main {
         if (prop != null) {
             return Path.of(prop);
         }
+        String home = System.getProperty("emu4e.home"); // set by the ./emu4e launcher script
+        if (home != null && Files.isRegularFile(Path.of(home).resolve(DEMO_ELF))) {
+            return Path.of(home).resolve(DEMO_ELF);
+        }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path p = dir.resolve(DEMO_ELF);
             if (Files.isRegularFile(p)) {
