@@ -295,6 +295,22 @@ class GdbProtocolTest {
     }
 
     @Test
+    void systemResetAndGuestPowerOffAreReported() throws Exception {
+        try (RspClient c = connect()) {
+            assertEquals("OK", c.request("P" + Hex.num(REG_PC) + "=" + le64(TestBoard.ENTRY + 0x40)));
+            assertEquals("OK", c.request("qRcmd," + Hex.encodeText("system_reset")));
+            assertEquals(TestBoard.ENTRY, reg(c, REG_PC), "reset put CPU 0 back at its entry");
+            assertTrue(machine.debug().isStopped(0), "still stopped for the debugger after reset");
+            // hvc #0 with x0 = PSCI SYSTEM_OFF: the machine powers off while running -> W00
+            assertEquals("OK", c.request("M" + Hex.num(TestBoard.ENTRY) + ",4:020000d4"));
+            assertEquals("OK", c.request("P0=" + le64(0x8400_0008L)));
+            assertEquals("W00", c.request("vCont;c"));
+            assertTrue(machine.awaitShutdown(Duration.ofSeconds(10)));
+            assertTrue(c.request("g").startsWith("E"), "no machine, error replies");
+        }
+    }
+
+    @Test
     void killShutsTheMachineDown() throws Exception {
         try (RspClient c = connect()) {
             c.send("k");
