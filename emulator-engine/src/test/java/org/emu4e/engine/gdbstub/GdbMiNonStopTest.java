@@ -43,6 +43,32 @@ class GdbMiNonStopTest {
     }
 
     @Test
+    void allStopInterruptAndBreakpointAsCdtDoesThem() throws Exception {
+        try (GdbMi gdb = new GdbMi(guest.dir)) {
+            assertEquals("^done", gdb.cmd("-gdb-set mi-async on")); // CDT's default for remote targets
+            assertTrue(gdb.cmd("-file-exec-and-symbols " + guest.elf).startsWith("^done"));
+            assertTrue(gdb.cmd("-target-select remote 127.0.0.1:" + server.port()).startsWith("^connected"));
+            assertTrue(gdb.cmd("-exec-continue").startsWith("^running"));
+            assertTrue(machine.vcpu(0).awaitState(RunState.RUNNING, Duration.ofSeconds(10)));
+            assertTrue(gdb.cmd("-exec-interrupt").startsWith("^done"));
+            String stopped = gdb.await(l -> l.startsWith("*stopped"), 30);
+            assertTrue(stopped.contains("signal-name=\"SIGINT\""), stopped);
+            for (int i = 0; i < 4; i++) {
+                assertTrue(machine.debug().isStopped(i), "all-stop: CPU " + i);
+            }
+            String bp = gdb.cmd("-break-insert tick");
+            assertTrue(bp.startsWith("^done,bkpt={number=\"1\""), bp);
+            assertTrue(gdb.cmd("-exec-continue").startsWith("^running"));
+            stopped = gdb.await(l -> l.startsWith("*stopped"), 30);
+            assertTrue(stopped.contains("reason=\"breakpoint-hit\"") && stopped.contains("func=\"tick\""), stopped);
+            String regs = gdb.cmd("-data-list-register-names");
+            assertTrue(regs.contains("\"ESR_EL1\"") && regs.contains("\"v31\""), regs);
+            assertTrue(gdb.cmd("-target-detach").startsWith("^done"));
+        }
+        assertTrue(server.awaitNoClient(Duration.ofSeconds(10)));
+    }
+
+    @Test
     void interruptOneThreadWhileOthersRun() throws Exception {
         // let CPU 0 boot the others and everyone settle before attaching
         assertTrue(machine.vcpu(3).awaitState(RunState.PSCI_OFF, Duration.ofSeconds(20))

@@ -183,12 +183,28 @@ class GdbProtocolTest {
         }
         assertTrue(server.awaitNoClient(Duration.ofSeconds(5)));
         assertTrue(machine.vcpu(1).awaitState(RunState.RUNNING, Duration.ofSeconds(5)));
+        assertFalse(machine.debug().isStopped(0), "detach resumed every vCPU");
         assertEquals("running", server.threadStates().label(1));
         try (RspClient c = connect()) {
             assertEquals("T05thread:1;", c.request("?"), "reconnect after detach");
             assertTrue(server.clientAddress().isPresent());
             assertTrue(server.status().contains("client 127.0.0.1"), server.status());
         }
+    }
+
+    @Test
+    void closeReleasesThePortAndDetaches() throws Exception {
+        int port = server.port();
+        try (RspClient c = connect()) {
+            assertEquals("OK", c.request("Z0," + Hex.num(VECTOR) + ",4"));
+            server.close();
+            assertTrue(server.awaitNoClient(Duration.ofSeconds(5)));
+        }
+        try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertEquals(port, again.getLocalPort());
+        }
+        assertTrue(machine.vcpu(0).awaitState(RunState.RUNNING, Duration.ofSeconds(5)), "resumed on close");
+        assertTrue(machine.vcpu(0).<Boolean>callSync(ctx -> ctx.cpu().debug == null), "breakpoints removed");
     }
 
     @Test
