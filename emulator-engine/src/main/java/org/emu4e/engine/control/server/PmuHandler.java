@@ -1,0 +1,67 @@
+package org.emu4e.engine.control.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.emu4e.engine.api.PowerControl;
+import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.control.protocol.CpuParams;
+import org.emu4e.engine.control.protocol.PmuCpuState;
+import org.emu4e.engine.control.protocol.PmuService;
+import org.emu4e.engine.control.protocol.PmuStatus;
+
+/**
+ * {@code pmu/*}: halt and resume go through {@link PowerControl}, whose futures complete on
+ * the target vCPU once the change has happened there; the reply waits for that.
+ */
+final class PmuHandler implements PmuService {
+    private final ControlSession session;
+
+    PmuHandler(ControlSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public CompletableFuture<PmuCpuState> halt(CpuParams params) {
+        int cpu = session.cpu(params == null ? null : params.cpu(), "pmu/halt");
+        CompletableFuture<RunState> done;
+        try {
+            done = session.machine.pmu().halt(cpu);
+        } catch (RuntimeException e) {
+            throw sneaky(ControlSession.translate(e, "pmu/halt", session.server.changeTimeout()));
+        }
+        return session.whenDone(done, session.server.changeTimeout(), "pmu/halt cpu " + cpu + " (waiting for PMU_HALTED)")
+                .thenApply(state -> state(cpu, state));
+    }
+
+    @Override
+    public CompletableFuture<PmuCpuState> resume(CpuParams params) {
+        int cpu = session.cpu(params == null ? null : params.cpu(), "pmu/resume");
+        CompletableFuture<RunState> done;
+        try {
+            done = session.machine.pmu().resume(cpu);
+        } catch (RuntimeException e) {
+            throw sneaky(ControlSession.translate(e, "pmu/resume", session.server.changeTimeout()));
+        }
+        return session.whenDone(done, session.server.changeTimeout(), "pmu/resume cpu " + cpu + " (waiting to leave PMU_HALTED)")
+                .thenApply(state -> state(cpu, state));
+    }
+
+    @Override
+    public CompletableFuture<PmuStatus> status() {
+        List<PmuCpuState> out = new ArrayList<>();
+        for (int i = 0; i < session.machine.cpuCount(); i++) {
+            out.add(state(i, session.machine.vcpu(i).state()));
+        }
+        return CompletableFuture.completedFuture(new PmuStatus(out));
+    }
+
+    private PmuCpuState state(int cpu, RunState state) {
+        return new PmuCpuState(cpu, state.name(), session.machine.pmu().isHaltAsserted(cpu));
+    }
+
+    private static RuntimeException sneaky(Throwable t) {
+        return t instanceof RuntimeException r ? r : new RuntimeException(t);
+    }
+}
