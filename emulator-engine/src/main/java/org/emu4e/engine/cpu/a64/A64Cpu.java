@@ -41,6 +41,11 @@ public final class A64Cpu {
     public boolean eventRegister;
     /** When true {@link #run} executes one instruction and returns {@link CpuExit#STEP}. */
     public boolean singleStep;
+    /**
+     * While {@link #singleStep} is set, leave pending IRQ/FIQ for later (QEMU's default
+     * SSTEP_NOIRQ): a debugger step executes the next instruction, not the interrupt vector.
+     */
+    public boolean stepMasksInterrupts = true;
     /** Installed by the debugger as exclusive work; null when no debugger is attached. */
     public DebugHooks debug;
     /** Set when the next instruction must execute even though a breakpoint is on it. */
@@ -90,7 +95,9 @@ public final class A64Cpu {
     public CpuExit run(long budget) {
         final CpuState st = s;
         final long end = instructions + budget;
-        Exceptions.takePendingInterrupt(this);
+        if (!(singleStep && stepMasksInterrupts)) {
+            Exceptions.takePendingInterrupt(this);
+        }
         while (true) {
             if (exitRequest) {
                 return CpuExit.EXIT_REQUEST;
@@ -125,7 +132,7 @@ public final class A64Cpu {
                 pendingExit = null;
                 return x;
             }
-            if (recheckInterrupts) {
+            if (recheckInterrupts && !(singleStep && stepMasksInterrupts)) {
                 recheckInterrupts = false;
                 Exceptions.takePendingInterrupt(this);
             }

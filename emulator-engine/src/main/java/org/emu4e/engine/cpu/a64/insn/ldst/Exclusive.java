@@ -18,7 +18,10 @@ import org.emu4e.engine.cpu.a64.mmu.Mmu;
  * later LDAR cannot be reordered before it (the RCsc rule of B2.3.7).
  *
  * <p>The local monitor records the physical address, size and value read; see
- * {@link ExclusiveMonitor} for how the store decides. STXR with Rs == Rt or Rs == Rn is
+ * {@link ExclusiveMonitor} for how the store decides. A store-exclusive whose size differs from
+ * the load-exclusive's is CONSTRAINED UNPREDICTABLE (B2.9.5); like QEMU we only compare the
+ * address and then compare memory with the recorded value truncated to the store's size
+ * (a 2x64 STXP after a single LDXR compares the high half with the last LDXP's high value). STXR with Rs == Rt or Rs == Rn is
  * CONSTRAINED UNPREDICTABLE: the store uses the old Rt, then Rs gets the status.
  * LDXP with Rt == Rt2 leaves the Rt2 value (QEMU writes Rt then Rt2).
  */
@@ -55,7 +58,7 @@ final class Exclusive {
         if (ordered(insn)) {
             VarHandle.releaseFence();
         }
-        boolean ok = cpu.exclusiveAddress == pa && cpu.exclusiveSize == bytes
+        boolean ok = cpu.exclusiveAddress == pa
                 && ExclusiveMonitor.compareAndSet(cpu, pa, bytes, cpu.exclusiveValue, value, va);
         cpu.clearExclusive();
         s.setW(rm(insn), ok ? 0 : 1);
@@ -98,7 +101,7 @@ final class Exclusive {
         if (ordered(insn)) {
             VarHandle.releaseFence();
         }
-        boolean ok = cpu.exclusiveAddress == pa && cpu.exclusiveSize == bytes;
+        boolean ok = cpu.exclusiveAddress == pa;
         if (ok) {
             ok = x ? ExclusiveMonitor.compareAndSet128(cpu, pa, cpu.exclusiveValue, cpu.exclusiveValueHigh, v1, v2, va)
                     : ExclusiveMonitor.compareAndSet(cpu, pa, 8, cpu.exclusiveValue,

@@ -1,0 +1,225 @@
+package org.emu4e.engine.board.virt;
+
+import static org.emu4e.engine.board.virt.VirtMemoryMap.Region;
+
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
+
+import org.emu4e.engine.api.Console;
+import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.board.fdt.FdtWriter;
+import org.emu4e.engine.cpu.a64.A64Cpu;
+import org.emu4e.engine.cpu.a64.CpuEnvironment;
+import org.emu4e.engine.devices.gic.Gic;
+import org.emu4e.engine.devices.pl011.Pl011;
+import org.emu4e.engine.devices.pmu.PmuController;
+import org.emu4e.engine.devices.psci.Psci;
+import org.emu4e.engine.devices.rtc.Pl031;
+import org.emu4e.engine.devices.timer.GenericTimer;
+import org.emu4e.engine.loader.BootFiles;
+import org.emu4e.engine.loader.BootImage;
+import org.emu4e.engine.loader.LoadException;
+import org.emu4e.engine.memory.MmioDevice;
+import org.emu4e.engine.memory.PhysicalBus;
+import org.emu4e.engine.memory.Ram;
+import org.emu4e.engine.runtime.Board;
+import org.emu4e.engine.runtime.RuntimeServices;
+
+/**
+ * The virt board: RAM, GICv2, one generic timer per CPU, PL011 UART, PL031 RTC, PSCI firmware and the
+ * emu4e PMU, wired by the tables in {@link VirtMemoryMap}, with the boot files loaded.
+ *
+ * <p>Each vCPU gets its own {@link PhysicalBus} view sharing the RAM and devices but mapping
+ * that CPU's banked GIC registers (hardware banks them by the bus master's CPU id). {@link #bus()}
+ * is the view of CPU 0, used by loaders, the debugger and the host.
+ */
+public final class VirtBoard implements Board {
+    private final VirtConfig config;
+    private final ReentrantLock bigLock = new ReentrantLock();
+    private final Ram ram;
+    private final PhysicalBus[] buses;
+    private final Gic gic;
+    private final GenericTimer[] timers;
+    private final Pl011 uart;
+    private final Pl031 rtc;
+    private final PmuController pmu;
+    private final Psci psci;
+    private final long[] mpidrs;
+    private final BootImage kernel;
+    private final byte[] initrd;
+    private final long initrdAddress;
+    private final byte[] dtb;
+    private final long dtbAddress;
+
+    public VirtBoard(VirtConfig config) throws LoadException {
+        this.config = config;
+        int n = config.cpus();
+        long ramBase = Region.RAM.base();
+        ram = new Ram(ramBase, config.ramSize());
+        gic = new Gic(n, VirtMemoryMap.GIC_IRQS);
+        mpidrs = new long[n];
+        timers = new GenericTimer[n];
+        long epoch = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            mpidrs[i] = VirtMemoryMap.mpidr(i);
+            timers[i] = new GenericTimer(i, bigLock, System::nanoTime, epoch,
+                    (cpu, intid, level) -> gic.state().setPpiLevel(cpu, intid, level));
+        }
+        uart = new Pl011(bigLock, level -> gic.state().setSpiLevel(Region.UART.spi(), level));
+        rtc = new Pl031(bigLock, level -> gic.state().setSpiLevel(Region.RTC.spi(), level), System::nanoTime,
+                () -> System.currentTimeMillis() / 1000);
+        pmu = new PmuController(n);
+        buses = new PhysicalBus[n];
+        for (int i = 0; i < n; i++) {
+            buses[i] = new PhysicalBus(bigLock);
+            buses[i].addRam(ram);
+            map(buses[i], Region.GIC_DIST, gic.distributor(i));
+            map(buses[i], Region.GIC_CPU, gic.cpuInterface(i));
+            map(buses[i], Region.UART, uart);
+            map(buses[i], Region.RTC, rtc);
+            map(buses[i], Region.PMU, pmu);
+        }
+        psci = new Psci(config.conduit(), mpidrs, buses[0]);
+
+        long ramSize = config.ramSize();
+        kernel = config.kernel() == null ? null : BootFiles.loadKernel(config.kernel(), ramBase, ramSize);
+        long usedEnd = kernel == null ? ramBase : kernel.high();
+        if (config.initrd() != null) {
+            initrd = BootFiles.read(config.initrd(), "initrd", ramSize);
+            initrdAddress = BootFiles.initrdAddress(kernel, initrd.length, ramBase, ramSize);
+            usedEnd = initrdAddress + initrd.length;
+        } else {
+            initrd = null;
+            initrdAddress = 0;
+        }
+        if (config.dtb() != null) {
+            dtb = BootFiles.read(config.dtb(), "device tree", ramSize);
+        } else {
+            var chosen = new VirtDeviceTree.Chosen(config.append(), initrdAddress,
+                    initrd == null ? initrdAddress : initrdAddress + initrd.length);
+            dtb = FdtWriter.write(VirtDeviceTree.build(config, chosen), List.of(), 0);
+        }
+        dtbAddress = BootFiles.dtbAddress(kernel, usedEnd, dtb.length, ramBase, ramSize);
+        loadImages();
+    }
+
+    private static void map(PhysicalBus bus, Region r, MmioDevice d) {
+        bus.addDevice(r.base(), r.size(), d);
+    }
+
+    private void loadImages() {
+        if (kernel != null) {
+            kernel.loadInto(buses[0]);
+        }
+        if (initrd != null) {
+            buses[0].load(initrdAddress, initrd);
+        }
+        buses[0].load(dtbAddress, dtb);
+    }
+
+    public VirtConfig config() { return config; }
+
+    /** The device tree blob given to the guest (generated or from -dtb). */
+    public byte[] deviceTreeBlob() { return dtb.clone(); }
+
+    public long deviceTreeAddress() { return dtbAddress; }
+
+    /** Where the boot CPU starts: the kernel entry, or the start of RAM without a kernel. */
+    public long entryPoint() { return kernel == null ? Region.RAM.base() : kernel.entry(); }
+
+    public BootImage kernel() { return kernel; }
+
+    public Gic gic() { return gic; }
+
+    public Pl011 uart() { return uart; }
+
+    public PmuController pmu() { return pmu; }
+
+    public Psci psci() { return psci; }
+
+    public GenericTimer timer(int cpu) { return timers[cpu]; }
+
+    /** Gives the PMU's CPU_STATUS registers the vCPUs' run states (set when the machine exists). */
+    public void setRunStateSource(IntFunction<RunState> source) { pmu.setRunStateSource(source); }
+
+    // ---- runtime.Board ----------------------------------------------------------------
+
+    @Override public int cpuCount() { return config.cpus(); }
+
+    @Override public long mpidr(int cpu) { return mpidrs[cpu]; }
+
+    @Override public PhysicalBus bus() { return buses[0]; }
+
+    @Override public ReentrantLock bigLock() { return bigLock; }
+
+    @Override
+    public CpuEnvironment environment(int cpu, RuntimeServices services) {
+        bigLock.lock();
+        try {
+            gic.state().setOutput((c, level) -> services.kick(c));
+            timers[cpu].setScheduler(services.timers());
+            rtc.setScheduler(services.timers());
+            pmu.setLines(new PmuController.Lines() {
+                @Override public void setHalt(int c, boolean asserted) { services.setPmuHalt(c, asserted); }
+
+                @Override public boolean isHaltAsserted(int c) { return services.pmuHaltAsserted(c); }
+            });
+        } finally {
+            bigLock.unlock();
+        }
+        return new VirtCpuEnvironment(cpu, mpidrs[cpu], buses[cpu], gic.state(), timers[cpu], psci, services);
+    }
+
+    /**
+     * Architectural reset at EL1 (QEMU virt without virtualization=on). The boot CPU starts at
+     * the entry point with x0 = device tree address, x1..x3 = 0 (Linux arm64 boot protocol;
+     * bare-metal ELF images get the same). Secondaries wait for PSCI CPU_ON.
+     */
+    @Override
+    public void resetCpu(int cpu, A64Cpu c) {
+        c.reset(1, cpu == 0 ? entryPoint() : 0);
+        if (cpu == 0) {
+            c.state().x[0] = dtbAddress;
+        }
+    }
+
+    @Override public boolean startsPoweredOn(int cpu) { return cpu == 0; }
+
+    /** System reset (big lock held): devices to reset state, boot images copied in again. */
+    @Override
+    public void resetDevices() {
+        bigLock.lock();
+        try {
+            gic.state().reset();
+            for (GenericTimer t : timers) {
+                t.reset();
+            }
+            uart.reset();
+            rtc.reset();
+            loadImages();
+        } finally {
+            bigLock.unlock();
+        }
+    }
+
+    @Override public Console console() { return uart; }
+
+    @Override
+    public void setInterruptLine(int spi, boolean level) {
+        bigLock.lock();
+        try {
+            gic.state().setSpiLevel(spi, level);
+        } finally {
+            bigLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (GenericTimer t : timers) {
+            t.close();
+        }
+        rtc.close();
+    }
+}

@@ -1,0 +1,51 @@
+package org.emu4e.engine.board.virt;
+
+import java.nio.file.Path;
+
+import org.emu4e.engine.devices.psci.Psci;
+
+/**
+ * Configuration of a virt machine, as the CLI's QEMU-style flags give it.
+ *
+ * @param cpus       number of vCPUs (-smp), 1..8
+ * @param ramSize    RAM size in bytes (-m)
+ * @param kernel     -kernel image (ELF, Linux arm64 Image or raw binary), or null
+ * @param initrd     -initrd file, or null
+ * @param dtb        -dtb file replacing the generated device tree, or null
+ * @param append     -append kernel command line ("" for none)
+ * @param conduit    PSCI conduit the device tree advertises (HVC as QEMU virt with EL1 boot)
+ */
+public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
+        Psci.Conduit conduit) {
+
+    public VirtConfig {
+        if (cpus < 1 || cpus > VirtMemoryMap.MAX_CPUS) {
+            throw new IllegalArgumentException("virt with GICv2 supports 1 to " + VirtMemoryMap.MAX_CPUS
+                    + " CPUs, not " + cpus);
+        }
+        if (ramSize < (1 << 20) || ramSize > VirtMemoryMap.MAX_RAM) {
+            throw new IllegalArgumentException("RAM size must be between 1 MiB and 2 GiB, not " + ramSize);
+        }
+        append = append == null ? "" : append;
+        conduit = conduit == null ? Psci.Conduit.HVC : conduit;
+    }
+
+    /** QEMU's defaults: 1 CPU, 128 MiB, no kernel. */
+    public static VirtConfig defaults() {
+        return new VirtConfig(1, 128L << 20, null, null, null, "", Psci.Conduit.HVC);
+    }
+
+    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit); }
+
+    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit); }
+
+    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit); }
+
+    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit); }
+
+    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit); }
+
+    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit); }
+
+    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c); }
+}

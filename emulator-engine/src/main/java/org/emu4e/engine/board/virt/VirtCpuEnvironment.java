@@ -1,0 +1,58 @@
+package org.emu4e.engine.board.virt;
+
+import org.emu4e.engine.cpu.a64.A64Cpu;
+import org.emu4e.engine.cpu.a64.CpuEnvironment;
+import org.emu4e.engine.cpu.a64.GenericTimerAccess;
+import org.emu4e.engine.cpu.a64.TlbInvalidation;
+import org.emu4e.engine.devices.gic.GicState;
+import org.emu4e.engine.devices.psci.Psci;
+import org.emu4e.engine.memory.PhysicalBus;
+import org.emu4e.engine.runtime.RuntimeServices;
+
+/**
+ * What one vCPU of the virt board sees: its own bus view (with its banked GIC registers), its
+ * IRQ line from the GIC, its generic timer, PSCI as firmware, and SEV/TLBI broadcast through
+ * the runtime.
+ */
+final class VirtCpuEnvironment implements CpuEnvironment {
+    private final int index;
+    private final long mpidr;
+    private final PhysicalBus bus;
+    private final GicState gic;
+    private final GenericTimerAccess timer;
+    private final Psci psci;
+    private final RuntimeServices services;
+
+    VirtCpuEnvironment(int index, long mpidr, PhysicalBus bus, GicState gic, GenericTimerAccess timer, Psci psci,
+            RuntimeServices services) {
+        this.index = index;
+        this.mpidr = mpidr;
+        this.bus = bus;
+        this.gic = gic;
+        this.timer = timer;
+        this.psci = psci;
+        this.services = services;
+    }
+
+    @Override public PhysicalBus bus() { return bus; }
+
+    @Override public int cpuIndex() { return index; }
+
+    @Override public long mpidr() { return mpidr; }
+
+    @Override public boolean irqAsserted() { return gic.irqLine(index); }
+
+    /** Group 0 is signalled as IRQ (GICC_CTLR.FIQEn not modelled): FIQ never asserted. */
+    @Override public boolean fiqAsserted() { return false; }
+
+    @Override public GenericTimerAccess timer() { return timer; }
+
+    @Override
+    public boolean firmwareCall(A64Cpu cpu, boolean smc, int imm16) {
+        return psci.call(cpu, index, smc, services);
+    }
+
+    @Override public void sendEvent() { services.sendEvent(); }
+
+    @Override public void broadcastTlbInvalidate(TlbInvalidation op) { services.broadcastTlbi(index, op); }
+}

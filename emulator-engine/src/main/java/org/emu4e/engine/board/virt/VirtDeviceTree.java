@@ -1,0 +1,122 @@
+package org.emu4e.engine.board.virt;
+
+import static org.emu4e.engine.board.virt.VirtMemoryMap.Region;
+
+import org.emu4e.engine.board.fdt.FdtNode;
+import org.emu4e.engine.devices.pmu.PmuController;
+import org.emu4e.engine.devices.psci.Psci;
+
+/**
+ * Builds the virt board's device tree from the memory map, in the shape QEMU 7.2 gives its
+ * virt machine (same node names, compatibles, interrupt specifiers and /chosen properties),
+ * plus the emu4e PMU node. Bindings: Linux Documentation/devicetree/bindings (arm/cpus,
+ * arm/psci, interrupt-controller/arm,gic, timer/arm,arch_timer, serial/pl011).
+ */
+public final class VirtDeviceTree {
+    public static final int PHANDLE_CLOCK = 0x8000;
+    public static final int PHANDLE_GIC = 0x8001;
+
+    private static final int GIC_SPI = 0;
+    private static final int GIC_PPI = 1;
+    private static final int IRQ_LEVEL_HIGH = 4;
+
+    private VirtDeviceTree() { }
+
+    /** Where the loader placed the initrd; {@code start == end} when there is none. */
+    public record Chosen(String bootargs, long initrdStart, long initrdEnd) { }
+
+    public static FdtNode build(VirtConfig config, Chosen chosen) {
+        FdtNode root = new FdtNode("");
+        root.cells("interrupt-parent", PHANDLE_GIC)
+                .strings("model", "linux,dummy-virt")
+                .cells("#size-cells", 2)
+                .cells("#address-cells", 2)
+                .strings("compatible", "linux,dummy-virt");
+
+        psci(root.child("psci"), config.conduit());
+
+        root.child(String.format("memory@%x", Region.RAM.base()))
+                .longs("reg", Region.RAM.base(), config.ramSize())
+                .strings("device_type", "memory");
+
+        root.child(String.format("pl031@%x", Region.RTC.base()))
+                .strings("clock-names", "apb_pclk")
+                .cells("clocks", PHANDLE_CLOCK)
+                .cells("interrupts", GIC_SPI, Region.RTC.spi(), IRQ_LEVEL_HIGH)
+                .longs("reg", Region.RTC.base(), Region.RTC.size())
+                .strings("compatible", "arm,pl031", "arm,primecell");
+
+        long uart = Region.UART.base();
+        root.child(String.format("pl011@%x", uart))
+                .strings("clock-names", "uartclk", "apb_pclk")
+                .cells("clocks", PHANDLE_CLOCK, PHANDLE_CLOCK)
+                .cells("interrupts", GIC_SPI, Region.UART.spi(), IRQ_LEVEL_HIGH)
+                .longs("reg", uart, Region.UART.size())
+                .strings("compatible", "arm,pl011", "arm,primecell");
+
+        root.child(String.format("pmu@%x", Region.PMU.base()))
+                .cells("#cpus", config.cpus())
+                .longs("reg", Region.PMU.base(), Region.PMU.size())
+                .strings("compatible", PmuController.COMPATIBLE);
+
+        root.child(String.format("intc@%x", Region.GIC_DIST.base()))
+                .cells("phandle", PHANDLE_GIC)
+                .longs("reg", Region.GIC_DIST.base(), Region.GIC_DIST.size(), Region.GIC_CPU.base(), Region.GIC_CPU.size())
+                .strings("compatible", "arm,cortex-a15-gic")
+                .empty("interrupt-controller")
+                .cells("#interrupt-cells", 3);
+
+        cpus(root.child("cpus"), config.cpus());
+
+        // PPI flags: CPU mask in bits [15:8] (GICv2 binding), level-high trigger.
+        int ppiFlags = (((1 << config.cpus()) - 1) << 8) | IRQ_LEVEL_HIGH;
+        root.child("timer")
+                .cells("interrupts",
+                        GIC_PPI, VirtMemoryMap.PPI_SECURE_PHYS, ppiFlags,
+                        GIC_PPI, VirtMemoryMap.PPI_NONSECURE_PHYS, ppiFlags,
+                        GIC_PPI, VirtMemoryMap.PPI_VIRT, ppiFlags,
+                        GIC_PPI, VirtMemoryMap.PPI_HYP, ppiFlags)
+                .empty("always-on")
+                .strings("compatible", "arm,armv8-timer", "arm,armv7-timer");
+
+        root.child("apb-pclk")
+                .cells("phandle", PHANDLE_CLOCK)
+                .strings("clock-output-names", "clk24mhz")
+                .cells("clock-frequency", 24_000_000)
+                .cells("#clock-cells", 0)
+                .strings("compatible", "fixed-clock");
+
+        FdtNode ch = root.child("chosen");
+        if (!chosen.bootargs().isEmpty()) {
+            ch.strings("bootargs", chosen.bootargs());
+        }
+        ch.strings("stdout-path", String.format("/pl011@%x", uart));
+        if (chosen.initrdEnd() > chosen.initrdStart()) {
+            ch.longs("linux,initrd-start", chosen.initrdStart());
+            ch.longs("linux,initrd-end", chosen.initrdEnd());
+        }
+        return root;
+    }
+
+    private static void psci(FdtNode n, Psci.Conduit conduit) {
+        // Function ids for the PSCI 0.1 binding, as QEMU lists them (SMC64 variants).
+        n.cells("migrate", 0xC400_0005)
+                .cells("cpu_on", Psci.CPU_ON | Psci.SMC64)
+                .cells("cpu_off", Psci.CPU_OFF)
+                .cells("cpu_suspend", Psci.CPU_SUSPEND | Psci.SMC64)
+                .strings("method", conduit == Psci.Conduit.HVC ? "hvc" : "smc")
+                .strings("compatible", "arm,psci-1.0", "arm,psci-0.2", "arm,psci");
+    }
+
+    private static void cpus(FdtNode n, int count) {
+        n.cells("#size-cells", 0).cells("#address-cells", 1);
+        for (int i = 0; i < count; i++) {
+            long aff = VirtMemoryMap.affinity(i);
+            n.child(String.format("cpu@%x", aff))
+                    .cells("reg", (int) aff)
+                    .strings("enable-method", "psci")
+                    .strings("compatible", "arm,cortex-a53")
+                    .strings("device_type", "cpu");
+        }
+    }
+}

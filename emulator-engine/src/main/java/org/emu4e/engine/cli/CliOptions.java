@@ -1,0 +1,223 @@
+package org.emu4e.engine.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.emu4e.engine.board.virt.VirtConfig;
+import org.emu4e.engine.board.virt.VirtMemoryMap;
+
+/**
+ * The QEMU-style command line of emu4e, parsed. Every value is checked here; an error names
+ * the flag ({@link UsageException}).
+ *
+ * @param config       the machine
+ * @param dumpDtb      -machine dumpdtb=FILE: write the device tree and exit
+ * @param gdbHost      host of -gdb tcp:HOST:PORT / -s (null: no stub)
+ * @param gdbPort      its port (0 = any free port)
+ * @param startPaused  -S: do not start the vCPUs (the debugger or control client does)
+ * @param serial       -serial: true for stdio (default), false for none
+ * @param tracePower   --trace-power: print every vCPU state change
+ * @param control      --control tcp:HOST:PORT endpoint, or null
+ * @param logItems     -d items (guest_errors, unimp)
+ * @param help         -h/--help
+ */
+public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gdbPort, boolean startPaused,
+        boolean serial, boolean tracePower, String control, Set<String> logItems, boolean help) {
+
+    public static final String USAGE = """
+            usage: emu4e [options]            run a virt machine
+                   emu4e demo [options]       run firmware/demo/build/demo.elf on 4 vCPUs with the GDB stub
+            options (QEMU-style):
+              -M, -machine virt[,gic-version=2][,dumpdtb=FILE]
+              -cpu cortex-a53          -smp N (1..8)           -m SIZE (e.g. 256M, 1G; default 128M)
+              -kernel FILE (ELF, arm64 Image or raw)   -initrd FILE   -dtb FILE   -append STRING
+              -nographic, -serial stdio|none           -d guest_errors,unimp
+              -s (= -gdb tcp::1234)    -gdb tcp:[HOST]:PORT    -S (do not start the vCPUs)
+              --trace-power            print each vCPU run-state change on stderr
+              --control tcp:HOST:PORT  control protocol endpoint
+              -h, --help
+            """;
+
+    private static final Set<String> LOG_ITEMS = Set.of("guest_errors", "unimp");
+
+    public static CliOptions parse(List<String> args) throws UsageException {
+        VirtConfig c = VirtConfig.defaults();
+        Path dumpDtb = null;
+        String gdbHost = null;
+        int gdbPort = 0;
+        boolean paused = false;
+        boolean serial = true;
+        boolean trace = false;
+        String control = null;
+        Set<String> log = new LinkedHashSet<>();
+        boolean help = false;
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            String f = flag.startsWith("--") && !flag.equals("--trace-power") && !flag.equals("--control")
+                    && !flag.equals("--help") ? flag.substring(1) : flag;
+            switch (f) {
+                case "-h", "-help", "--help" -> help = true;
+                case "-M", "-machine" -> {
+                    String v = value(args, i++, flag);
+                    for (String part : v.split(",")) {
+                        if (part.equals("virt") || part.equals("virt-7.2") || part.equals("type=virt")) {
+                            continue;
+                        } else if (part.startsWith("gic-version=")) {
+                            if (!part.equals("gic-version=2")) {
+                                throw new UsageException(flag + ": only gic-version=2 is supported, not '" + part + "'");
+                            }
+                        } else if (part.startsWith("dumpdtb=")) {
+                            dumpDtb = Path.of(nonEmpty(part.substring(8), flag + " dumpdtb"));
+                        } else if (part.equals("virtualization=off") || part.equals("secure=off")) {
+                            continue;
+                        } else {
+                            throw new UsageException(flag + ": unsupported machine or property '" + part
+                                    + "' (supported: virt, gic-version=2, dumpdtb=FILE)");
+                        }
+                    }
+                }
+                case "-cpu" -> {
+                    String v = value(args, i++, flag);
+                    if (!v.equals("cortex-a53")) {
+                        throw new UsageException(flag + ": unsupported CPU '" + v + "' (supported: cortex-a53)");
+                    }
+                }
+                case "-smp" -> {
+                    String v = value(args, i++, flag);
+                    String n = v.startsWith("cpus=") ? v.substring(5) : v.split(",")[0];
+                    int cpus = integer(n, flag);
+                    if (cpus < 1 || cpus > VirtMemoryMap.MAX_CPUS) {
+                        throw new UsageException(flag + ": CPU count must be 1.." + VirtMemoryMap.MAX_CPUS + " (GICv2), not " + cpus);
+                    }
+                    c = c.withCpus(cpus);
+                }
+                case "-m" -> {
+                    String v = value(args, i++, flag);
+                    long size = size(v.startsWith("size=") ? v.substring(5) : v, flag);
+                    if (size < (1 << 20) || size > VirtMemoryMap.MAX_RAM) {
+                        throw new UsageException(flag + ": RAM size must be 1M..2G, not '" + v + "'");
+                    }
+                    c = c.withRam(size);
+                }
+                case "-kernel" -> c = c.withKernel(Path.of(nonEmpty(value(args, i++, flag), flag)));
+                case "-initrd" -> c = c.withInitrd(Path.of(nonEmpty(value(args, i++, flag), flag)));
+                case "-dtb" -> c = c.withDtb(Path.of(nonEmpty(value(args, i++, flag), flag)));
+                case "-append" -> c = c.withAppend(value(args, i++, flag));
+                case "-nographic" -> { }
+                case "-serial" -> {
+                    String v = value(args, i++, flag);
+                    switch (v) {
+                        case "stdio", "mon:stdio" -> serial = true;
+                        case "none", "null" -> serial = false;
+                        default -> throw new UsageException(flag + ": unsupported backend '" + v + "' (stdio or none)");
+                    }
+                }
+                case "-d" -> {
+                    for (String item : value(args, i++, flag).split(",")) {
+                        if (!LOG_ITEMS.contains(item)) {
+                            throw new UsageException(flag + ": unknown log item '" + item + "' (guest_errors, unimp)");
+                        }
+                        log.add(item);
+                    }
+                }
+                case "-s" -> {
+                    gdbHost = "127.0.0.1";
+                    gdbPort = 1234;
+                }
+                case "-gdb" -> {
+                    String v = value(args, i++, flag);
+                    HostPort hp = hostPort(v, flag, "127.0.0.1");
+                    gdbHost = hp.host;
+                    gdbPort = hp.port;
+                }
+                case "-S" -> paused = true;
+                case "--trace-power" -> trace = true;
+                case "--control" -> {
+                    String v = value(args, i++, flag);
+                    hostPort(v, flag, "127.0.0.1");
+                    control = v;
+                }
+                default -> throw new UsageException(flag + ": unknown option (see -h)");
+            }
+        }
+        return new CliOptions(c, dumpDtb, gdbHost, gdbPort, paused, serial, trace, control, Set.copyOf(log), help);
+    }
+
+    /** A parsed tcp:HOST:PORT endpoint. */
+    public record HostPort(String host, int port) { }
+
+    /** Parses "tcp:HOST:PORT" or "tcp::PORT" (QEMU's chardev syntax). */
+    public static HostPort hostPort(String v, String flag, String defaultHost) throws UsageException {
+        if (!v.startsWith("tcp:")) {
+            throw new UsageException(flag + ": expected tcp:HOST:PORT, not '" + v + "'");
+        }
+        String rest = v.substring(4);
+        int colon = rest.lastIndexOf(':');
+        if (colon < 0) {
+            throw new UsageException(flag + ": expected tcp:HOST:PORT, not '" + v + "'");
+        }
+        String host = rest.substring(0, colon);
+        int port = integer(rest.substring(colon + 1), flag);
+        if (port < 0 || port > 65535) {
+            throw new UsageException(flag + ": port out of range: " + port);
+        }
+        return new HostPort(host.isEmpty() ? defaultHost : host, port);
+    }
+
+    /** QEMU size syntax: a number with an optional K/M/G/T suffix; no suffix means MiB. */
+    public static long size(String v, String flag) throws UsageException {
+        String s = v.trim().toUpperCase(Locale.ROOT);
+        if (s.endsWith("B")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        long unit = 1L << 20;
+        if (!s.isEmpty()) {
+            char last = s.charAt(s.length() - 1);
+            int shift = switch (last) {
+                case 'K' -> 10;
+                case 'M' -> 20;
+                case 'G' -> 30;
+                case 'T' -> 40;
+                default -> -1;
+            };
+            if (shift >= 0) {
+                unit = 1L << shift;
+                s = s.substring(0, s.length() - 1);
+            }
+        }
+        try {
+            long n = Long.parseLong(s);
+            if (n <= 0 || n > Long.MAX_VALUE / unit) {
+                throw new UsageException(flag + ": bad size '" + v + "'");
+            }
+            return n * unit;
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + ": bad size '" + v + "' (examples: 256M, 1G)");
+        }
+    }
+
+    private static String value(List<String> args, int i, String flag) throws UsageException {
+        if (i + 1 >= args.size()) {
+            throw new UsageException(flag + ": missing value");
+        }
+        return args.get(i + 1);
+    }
+
+    private static String nonEmpty(String v, String flag) throws UsageException {
+        if (v.isEmpty()) {
+            throw new UsageException(flag + ": empty file name");
+        }
+        return v;
+    }
+
+    private static int integer(String v, String flag) throws UsageException {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + ": not a number: '" + v + "'");
+        }
+    }
+}

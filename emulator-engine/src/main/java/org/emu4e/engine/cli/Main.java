@@ -1,0 +1,202 @@
+package org.emu4e.engine.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.emu4e.engine.api.Machine;
+import org.emu4e.engine.board.virt.VirtBoard;
+import org.emu4e.engine.board.virt.VirtMachine;
+import org.emu4e.engine.loader.LoadException;
+
+/**
+ * emu4e command line (the runnable jar's Main-Class): QEMU-style flags for the virt board.
+ * Exit status: the machine's exit code (0 after guest PSCI SYSTEM_OFF), 1 when a boot file
+ * cannot be loaded or a server cannot start, 2 for a bad command line.
+ */
+public final class Main {
+    /** Strong references: java.util.logging keeps loggers weakly. */
+    private static final Logger GUEST_LOG = Logger.getLogger("emu4e.guest");
+    private static final Logger UNIMP_LOG = Logger.getLogger("emu4e.unimp");
+
+    /** Where the demo firmware is built (relative to the repository root). */
+    public static final Path DEMO_ELF = Path.of("firmware", "demo", "build", "demo.elf");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+
+    public Main(PrintStream out, PrintStream err, InputStream in) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(System.out, System.err, System.in).run(List.of(args));
+        System.exit(code);
+    }
+
+    /** Runs the CLI; returns the process exit status. */
+    public int run(List<String> args) {
+        boolean demo = !args.isEmpty() && args.get(0).equals("demo");
+        CliOptions o;
+        try {
+            o = CliOptions.parse(demo ? demoArgs(args.subList(1, args.size())) : args);
+        } catch (UsageException e) {
+            err.println("emu4e: " + e.getMessage());
+            return 2;
+        }
+        if (o.help()) {
+            out.print(CliOptions.USAGE);
+            return 0;
+        }
+        configureLogging(o);
+        if (o.dumpDtb() != null) {
+            return dumpDtb(o);
+        }
+        Machine m;
+        try {
+            m = VirtMachine.create(o.config());
+        } catch (LoadException e) {
+            err.println("emu4e: " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) {
+            err.println("emu4e: " + e.getMessage());
+            return 1;
+        }
+        List<AutoCloseable> servers = new ArrayList<>();
+        try {
+            return runMachine(m, o, demo, servers);
+        } finally {
+            for (AutoCloseable s : servers) {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    err.println("emu4e: closing server: " + e.getMessage());
+                }
+            }
+            m.shutdown();
+        }
+    }
+
+    private int runMachine(Machine m, CliOptions o, boolean demo, List<AutoCloseable> servers) {
+        long origin = System.nanoTime();
+        if (o.serial()) {
+            m.console().addOutputListener(bytes -> {
+                out.write(bytes, 0, bytes.length);
+                out.flush();
+            });
+            StdinPump.start(in, m.console(), m::shutdown);
+        }
+        if (o.tracePower()) {
+            m.addStateListener(new PowerTrace(err, origin));
+        }
+        boolean debuggable = false;
+        try {
+            if (o.gdbHost() != null) {
+                try {
+                    Frontends.Server s = Frontends.startGdb(m, o.gdbHost(), o.gdbPort());
+                    servers.add(s.handle());
+                    debuggable = true;
+                    err.println((demo ? "emu4e demo: " : "emu4e: ") + "GDB stub listening on " + o.gdbHost() + ":"
+                            + s.port());
+                } catch (IOException e) {
+                    if (!demo) {
+                        throw e;
+                    }
+                    err.println("emu4e demo: running without the GDB stub: " + e.getMessage());
+                }
+            }
+            if (o.control() != null) {
+                CliOptions.HostPort hp = CliOptions.hostPort(o.control(), "--control", "127.0.0.1");
+                Frontends.Server s = Frontends.startControl(m, hp.host(), hp.port());
+                servers.add(s.handle());
+                debuggable = true;
+                err.println("emu4e: control protocol listening on " + hp.host() + ":" + s.port());
+            }
+        } catch (IOException | UsageException e) {
+            err.println("emu4e: " + e.getMessage());
+            return 1;
+        }
+        if (o.startPaused()) {
+            if (debuggable) {
+                for (int i = 0; i < m.cpuCount(); i++) {
+                    m.debug().stop(i); // -S: no vCPU runs until a debugger or control client resumes it
+                }
+            } else {
+                err.println("emu4e: -S without a debugger or control connection: starting anyway");
+            }
+        }
+        m.start();
+        try {
+            while (!m.awaitShutdown(Duration.ofSeconds(1))) {
+                // keep waiting: the guest or Ctrl-A x ends the run
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        out.flush();
+        return m.exitCode();
+    }
+
+    private int dumpDtb(CliOptions o) {
+        try {
+            VirtBoard board = new VirtBoard(o.config());
+            Files.write(o.dumpDtb(), board.deviceTreeBlob());
+            board.close();
+            err.println("emu4e: dtb dumped to " + o.dumpDtb() + ". Exiting.");
+            return 0;
+        } catch (LoadException e) {
+            err.println("emu4e: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("emu4e: cannot write " + o.dumpDtb() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** demo: the demo firmware on 4 vCPUs with the GDB stub on a free loopback port. */
+    static List<String> demoArgs(List<String> extra) throws UsageException {
+        Path elf = findDemo();
+        List<String> a = new ArrayList<>(List.of("-M", "virt", "-cpu", "cortex-a53", "-smp", "4", "-m", "256M",
+                "-nographic", "-kernel", elf.toString(), "-gdb", "tcp:127.0.0.1:0"));
+        a.addAll(extra);
+        return a;
+    }
+
+    private static Path findDemo() throws UsageException {
+        String prop = System.getProperty("emu4e.demo.elf", System.getenv("EMU4E_DEMO_ELF"));
+        if (prop != null) {
+            return Path.of(prop);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolve(DEMO_ELF);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new UsageException("demo: " + DEMO_ELF + " not found; build it with 'make -C firmware/demo'");
+    }
+
+    private static void configureLogging(CliOptions o) {
+        GUEST_LOG.setLevel(o.logItems().contains("guest_errors") ? Level.ALL : Level.OFF);
+        UNIMP_LOG.setLevel(o.logItems().contains("unimp") ? Level.ALL : Level.OFF);
+        if (!o.logItems().isEmpty()) {
+            java.util.logging.ConsoleHandler h = new java.util.logging.ConsoleHandler();
+            h.setLevel(Level.ALL);
+            for (Logger l : List.of(GUEST_LOG, UNIMP_LOG)) {
+                l.setUseParentHandlers(false);
+                l.addHandler(h);
+            }
+        }
+    }
+}

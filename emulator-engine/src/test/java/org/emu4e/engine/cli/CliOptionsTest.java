@@ -1,0 +1,74 @@
+package org.emu4e.engine.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class CliOptionsTest {
+    private static CliOptions parse(String... a) throws UsageException {
+        return CliOptions.parse(List.of(a));
+    }
+
+    private static String error(String... a) {
+        return assertThrows(UsageException.class, () -> parse(a)).getMessage();
+    }
+
+    @Test
+    void qemuStyleFlags() throws Exception {
+        CliOptions o = parse("-M", "virt,gic-version=2", "-cpu", "cortex-a53", "-smp", "4", "-m", "1G",
+                "-kernel", "k.elf", "-initrd", "i.img", "-append", "console=ttyAMA0", "-nographic",
+                "-serial", "stdio", "-s", "-S", "-d", "guest_errors,unimp", "--trace-power",
+                "--control", "tcp:127.0.0.1:4444");
+        assertEquals(4, o.config().cpus());
+        assertEquals(1L << 30, o.config().ramSize());
+        assertEquals(Path.of("k.elf"), o.config().kernel());
+        assertEquals(Path.of("i.img"), o.config().initrd());
+        assertEquals("console=ttyAMA0", o.config().append());
+        assertEquals("127.0.0.1", o.gdbHost());
+        assertEquals(1234, o.gdbPort());
+        assertTrue(o.startPaused());
+        assertTrue(o.tracePower());
+        assertEquals(Set.of("guest_errors", "unimp"), o.logItems());
+        assertEquals("tcp:127.0.0.1:4444", o.control());
+    }
+
+    @Test
+    void defaultsAndVariants() throws Exception {
+        CliOptions o = parse();
+        assertEquals(1, o.config().cpus());
+        assertEquals(128L << 20, o.config().ramSize());
+        assertNull(o.gdbHost());
+        assertEquals(256L << 20, parse("-m", "256").config().ramSize(), "no suffix: MiB");
+        assertEquals(512L << 20, parse("-m", "size=512M").config().ramSize());
+        assertEquals(2, parse("-smp", "cpus=2").config().cpus());
+        assertEquals(0, parse("-gdb", "tcp::0").gdbPort());
+        assertEquals("0.0.0.0", parse("-gdb", "tcp:0.0.0.0:2345").gdbHost());
+        assertEquals(Path.of("x.dtb"), parse("-machine", "virt,dumpdtb=x.dtb").dumpDtb());
+        assertEquals(Path.of("k"), parse("--kernel", "k").config().kernel());
+        assertFalse(parse("-serial", "none").serial());
+        assertTrue(parse("--help").help());
+    }
+
+    @Test
+    void errorsNameTheFlag() {
+        assertTrue(error("-bogus").startsWith("-bogus:"));
+        assertTrue(error("-M", "raspi3b").startsWith("-M:"));
+        assertTrue(error("-machine", "virt,gic-version=3").contains("gic-version=2"));
+        assertTrue(error("-cpu", "cortex-a72").startsWith("-cpu:"));
+        assertTrue(error("-smp", "9").startsWith("-smp:"));
+        assertTrue(error("-smp", "four").startsWith("-smp:"));
+        assertTrue(error("-m", "12X").startsWith("-m:"));
+        assertTrue(error("-m", "4G").startsWith("-m:"));
+        assertTrue(error("-m", "0").startsWith("-m:"));
+        assertTrue(error("-kernel").contains("missing value"));
+        assertTrue(error("-gdb", "udp::1").startsWith("-gdb:"));
+        assertTrue(error("-gdb", "tcp::70000").contains("port"));
+        assertTrue(error("-serial", "pty").startsWith("-serial:"));
+        assertTrue(error("-d", "in_asm").startsWith("-d:"));
+        assertTrue(error("--control", "localhost").startsWith("--control:"));
+    }
+}

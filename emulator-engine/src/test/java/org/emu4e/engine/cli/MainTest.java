@@ -1,0 +1,81 @@
+package org.emu4e.engine.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.emu4e.engine.board.fdt.Dtc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return new Main(new PrintStream(out, true), new PrintStream(err, true), new ByteArrayInputStream(new byte[0]))
+                .run(List.of(args));
+    }
+
+    @Test
+    void badFlagExits2NamingIt() {
+        assertEquals(2, run("-frobnicate"));
+        assertTrue(err.toString().contains("-frobnicate"), err.toString());
+        assertEquals(2, run("-smp", "99"));
+        assertTrue(err.toString().contains("-smp"));
+    }
+
+    @Test
+    void helpExits0() {
+        assertEquals(0, run("-h"));
+        assertTrue(out.toString().contains("-kernel"));
+    }
+
+    @Test
+    void dumpDtbWritesTheTree(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("virt.dtb");
+        assertEquals(0, run("-M", "virt,dumpdtb=" + f, "-smp", "2", "-m", "64M", "-append", "quiet"));
+        String dts = Dtc.decompile(f);
+        assertTrue(dts.contains("cpu@1 {"));
+        assertTrue(dts.contains("reg = <0x00 0x40000000 0x00 0x4000000>;"));
+        assertTrue(dts.contains("bootargs = \"quiet\";"));
+    }
+
+    @Test
+    void unreadableKernelExits1(@TempDir Path tmp) throws Exception {
+        assertEquals(1, run("-kernel", tmp.resolve("missing.elf").toString()));
+        assertTrue(err.toString().contains("missing.elf"), err.toString());
+        Path bad = tmp.resolve("bad.elf");
+        Files.write(bad, new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0});
+        assertEquals(1, run("-kernel", bad.toString()));
+        assertTrue(err.toString().contains("truncated"), err.toString());
+    }
+
+    @Test
+    void demoWithoutFirmwareExplainsHowToBuild() {
+        String old = System.getProperty("emu4e.demo.elf");
+        System.setProperty("emu4e.demo.elf", "/nonexistent/demo.elf");
+        try {
+            assertEquals(1, run("demo"));
+            assertTrue(err.toString().contains("demo.elf"), err.toString());
+        } finally {
+            if (old == null) {
+                System.clearProperty("emu4e.demo.elf");
+            } else {
+                System.setProperty("emu4e.demo.elf", old);
+            }
+        }
+    }
+
+    @Test
+    void powerTraceFormat() {
+        var c = new org.emu4e.engine.api.StateChange(2, org.emu4e.engine.api.RunState.WFI,
+                org.emu4e.engine.api.RunState.PMU_HALTED, "pmu halt", 1500, 48211);
+        assertEquals("t=500 cpu2 WFI -> PMU_HALTED (pmu halt) insns=48211", PowerTrace.format(c, 1000));
+    }
+}

@@ -1,0 +1,86 @@
+package org.emu4e.engine.cpu.difftest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Debian's aarch64 binutils and qemu-aarch64 user mode, driven for one batch directory. */
+final class Toolchain {
+    private Toolchain() { }
+
+    static boolean available() {
+        for (String t : List.of("aarch64-linux-gnu-as", "aarch64-linux-gnu-ld", "qemu-aarch64")) {
+            boolean found = false;
+            for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                if (Files.isExecutable(Path.of(d, t))) {
+                    found = true;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Assembles and links {@code source}; returns the ELF path. */
+    static Path build(Path dir, String source) throws IOException {
+        Path s = dir.resolve("t.s");
+        Path o = dir.resolve("t.o");
+        Path elf = dir.resolve("t.elf");
+        Files.writeString(s, source);
+        run(dir, null, "aarch64-linux-gnu-as", "-march=armv8-a+crc", "-o", o.toString(), s.toString());
+        run(dir, null, "aarch64-linux-gnu-ld", "-static", "-Ttext=0x" + Long.toHexString(Program.TEXT),
+                "-Tdata=0x" + Long.toHexString(BatchBuilder.DATA), "-e", "_start", "-o", elf.toString(), o.toString());
+        return elf;
+    }
+
+    /** Runs the program under QEMU (Cortex-A53) and returns what it wrote to stdout. */
+    static byte[] qemu(Path dir, Path elf) throws IOException {
+        Path out = dir.resolve("qemu.out");
+        run(dir, out.toFile(), "qemu-aarch64", "-cpu", "cortex-a53", elf.toString());
+        return Files.readAllBytes(out);
+    }
+
+    static String objdump(Path elf, long from, long to) {
+        try {
+            return run(elf.getParent(), null, "aarch64-linux-gnu-objdump", "-d",
+                    "--start-address=0x" + Long.toHexString(from), "--stop-address=0x" + Long.toHexString(to),
+                    elf.toString());
+        } catch (IOException | IllegalStateException e) {
+            return "(objdump failed: " + e.getMessage() + ")";
+        }
+    }
+
+    static String nm(Path elf) throws IOException {
+        return run(elf.getParent(), null, "aarch64-linux-gnu-nm", elf.toString());
+    }
+
+    private static String run(Path dir, File stdout, String... cmd) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        Path err = dir.resolve("stderr.txt");
+        pb.redirectError(err.toFile());
+        if (stdout != null) {
+            pb.redirectOutput(stdout);
+        }
+        Process p = pb.start();
+        String out = stdout == null ? new String(p.getInputStream().readAllBytes()) : "";
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(cmd[0] + " timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(cmd[0] + " exited with " + p.exitValue() + ": "
+                    + Files.readString(err) + out);
+        }
+        return out;
+    }
+}

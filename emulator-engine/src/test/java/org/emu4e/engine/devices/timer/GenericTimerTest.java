@@ -1,0 +1,97 @@
+package org.emu4e.engine.devices.timer;
+
+import static org.emu4e.engine.cpu.a64.GenericTimerAccess.Reg.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.junit.jupiter.api.Test;
+
+class GenericTimerTest {
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final List<String> lines = new ArrayList<>();
+    private final GenericTimer t = new GenericTimer(2, new ReentrantLock(), now::get, 1_000_000,
+            (cpu, id, level) -> lines.add(cpu + ":" + id + "=" + level));
+
+    @Test
+    void counterRunsAt62500kHz() {
+        assertEquals(62_500_000L, t.read(CNTFRQ));
+        assertEquals(0, t.read(CNTPCT));
+        now.addAndGet(1_000_000_000L);
+        assertEquals(62_500_000L, t.read(CNTPCT));
+        t.write(CNTVOFF, 500);
+        assertEquals(62_500_000L - 500, t.read(CNTVCT));
+        assertEquals(500, t.read(CNTVOFF));
+    }
+
+    @Test
+    void physicalTimerFiresAtCval() {
+        t.write(CNTP_CVAL, 100);
+        t.write(CNTP_CTL, 1);
+        assertEquals(1, t.read(CNTP_CTL), "enabled, not yet fired");
+        assertTrue(lines.isEmpty());
+        now.addAndGet(100 * 16);
+        assertEquals(5, t.read(CNTP_CTL), "ISTATUS reads live");
+        t.write(CNTP_CTL, 1); // any write re-evaluates the line (deadline callbacks do the same)
+        assertEquals(List.of("2:30=true"), lines);
+        t.write(CNTP_CTL, 3); // IMASK
+        assertEquals(7, t.read(CNTP_CTL));
+        assertEquals(List.of("2:30=true", "2:30=false"), lines);
+        t.write(CNTP_CTL, 0);
+        assertEquals(0, t.read(CNTP_CTL), "ISTATUS is 0 while disabled");
+    }
+
+    @Test
+    void tvalIsSigned32BitDistance() {
+        now.addAndGet(1000 * 16);
+        t.write(CNTV_TVAL, 50);
+        assertEquals(1050, t.read(CNTV_CVAL));
+        assertEquals(50, t.read(CNTV_TVAL));
+        now.addAndGet(60 * 16);
+        assertEquals(0xFFFF_FFF6L, t.read(CNTV_TVAL), "-10 as 32 bits");
+        t.write(CNTV_TVAL, 0xFFFF_FFFFL); // -1: already expired
+        assertEquals(1059, t.read(CNTV_CVAL));
+        t.write(CNTV_CTL, 1);
+        assertEquals(List.of("2:27=true"), lines);
+    }
+
+    @Test
+    void hypTimerUsesPpi26() {
+        t.write(CNTHP_CVAL, 0);
+        t.write(CNTHP_CTL, 1);
+        assertEquals(List.of("2:26=true"), lines);
+        t.reset();
+        assertEquals(List.of("2:26=true", "2:26=false"), lines);
+    }
+
+    @Test
+    void deadlineOnSchedulerRaisesLine() throws InterruptedException {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor();
+        try {
+            CountDownLatch fired = new CountDownLatch(1);
+            ReentrantLock lock = new ReentrantLock();
+            GenericTimer real = new GenericTimer(0, lock, System::nanoTime, System.nanoTime(),
+                    (cpu, id, level) -> {
+                        assertTrue(lock.isHeldByCurrentThread(), "line changes under the big lock");
+                        if (level) {
+                            fired.countDown();
+                        }
+                    });
+            real.setScheduler(s);
+            real.write(CNTP_TVAL, 62_500); // 1 ms
+            real.write(CNTP_CTL, 1);
+            assertTrue(fired.await(10, TimeUnit.SECONDS));
+            assertEquals(5, real.read(CNTP_CTL));
+            real.close();
+        } finally {
+            s.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.emu4e.engine.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.emu4e.engine.api.DebugStop;
+import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.cpu.a64.debug.DebugHooks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class DebugControlTest extends RuntimeTestBase {
+    private static DebugHooks breakAt(long addr) {
+        return new DebugHooks() {
+            @Override public boolean breakpointAt(long pc) { return pc == addr; }
+            @Override public long watchpointHit(long va, int size, boolean write) { return -1; }
+            @Override public boolean hasWatchpoints() { return false; }
+        };
+    }
+
+    @Test
+    void stopStepResume() throws Exception {
+        start(new TestBoard(2, false, TestBoard.BUSY, TestBoard.WFI_LOOP));
+        List<DebugStop> stops = new CopyOnWriteArrayList<>();
+        m.debug().addStopListener(stops::add);
+        DebugStop s = m.debug().stop(0).get(10, TimeUnit.SECONDS);
+        assertEquals(DebugStop.Reason.REQUESTED, s.reason());
+        assertTrue(m.debug().isStopped(0));
+        assertEquals(RunState.DEBUG_STOPPED, m.vcpu(0).state());
+        assertEquals(s, m.debug().stop(0).get(1, TimeUnit.SECONDS), "already stopped: at once");
+        long pc = m.vcpu(0).status().pc();
+        long n = m.vcpu(0).status().instructionCount();
+        DebugStop st = m.debug().step(0).get(10, TimeUnit.SECONDS);
+        assertEquals(DebugStop.Reason.STEP, st.reason());
+        assertEquals(n + 1, m.vcpu(0).status().instructionCount());
+        long expect = pc == TestBoard.entry(0) ? pc + 4 : TestBoard.entry(0); // add, then b back
+        assertEquals(expect, st.address());
+        assertEquals(RunState.DEBUG_STOPPED, m.vcpu(0).state());
+        m.debug().resume(0);
+        awaitState(0, RunState.RUNNING);
+        assertFalse(m.debug().isStopped(0));
+        assertEquals(List.of(DebugStop.Reason.REQUESTED, DebugStop.Reason.STEP), stops.stream().map(DebugStop::reason).toList());
+        // A core in WFI stops and resumes back into WFI.
+        awaitState(1, RunState.WFI);
+        m.debug().stop(1).get(10, TimeUnit.SECONDS);
+        m.debug().resume(1);
+        awaitState(1, RunState.WFI);
+    }
+
+    @Test
+    void breakpointStopsAndResumeExecutesTheInstructionUnderIt() throws Exception {
+        start(new TestBoard(1, false, TestBoard.BUSY));
+        List<DebugStop> stops = new CopyOnWriteArrayList<>();
+        m.debug().addStopListener(stops::add);
+        long bp = TestBoard.entry(0) + 4;
+        m.debug().setHooks(breakAt(bp)).get(10, TimeUnit.SECONDS);
+        await("breakpoint", () -> stops.size() == 1);
+        assertEquals(new DebugStop(0, DebugStop.Reason.BREAKPOINT, bp), stops.get(0));
+        long x0 = reg(0, 0);
+        m.debug().resume(0);
+        await("breakpoint again", () -> stops.size() == 2);
+        assertEquals(x0 + 1, reg(0, 0), "one loop iteration between the hits");
+        DebugStop st = m.debug().step(0).get(10, TimeUnit.SECONDS);
+        assertEquals(new DebugStop(0, DebugStop.Reason.STEP, TestBoard.entry(0)), st);
+        m.debug().setHooks(null).get(10, TimeUnit.SECONDS);
+        m.debug().resume(0);
+        await("runs freely", () -> reg(0, 0) > x0 + 1000);
+    }
+}

@@ -1,0 +1,152 @@
+package org.emu4e.engine.runtime;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.emu4e.engine.api.Console;
+import org.emu4e.engine.cpu.a64.A64Cpu;
+import org.emu4e.engine.cpu.a64.CpuEnvironment;
+import org.emu4e.engine.cpu.a64.CpuState;
+import org.emu4e.engine.cpu.a64.GenericTimerAccess;
+import org.emu4e.engine.cpu.a64.TlbInvalidation;
+import org.emu4e.engine.memory.PhysicalBus;
+import org.emu4e.engine.memory.Ram;
+import org.emu4e.engine.testing.Asm;
+
+/**
+ * A small real board for runtime tests: RAM, N real A64 CPUs each running its own assembled
+ * program at EL1, one IRQ input line per CPU the test drives, PSCI over HVC, and a vector table
+ * whose IRQ entry counts in x2 and whose synchronous entry counts in x3.
+ */
+final class TestBoard implements Board {
+    static final long RAM_BASE = 0x4000_0000L;
+    static final long VECTORS = RAM_BASE + 0x800;
+
+    static final String BUSY = "1: add x0, x0, #1\n b 1b";
+    static final String WFI_LOOP = "1: wfi\n add x1, x1, #1\n b 1b";
+    static final String WFE_LOOP = "1: wfe\n add x1, x1, #1\n b 1b";
+    static final String SEV_LOOP = "1: add x0, x0, #1\n sev\n b 1b";
+    /** Unmasks IRQ, then loops in WFI: an asserted IRQ is taken to the vector (x2 counts). */
+    static final String WFI_IRQ = "msr daifclr, #3\n 1: wfi\n add x1, x1, #1\n b 1b";
+    private static final String VECTOR_TABLE = ".org 0x200\n 1: add x3, x3, #1\n b 1b\n"
+            + ".org 0x280\n 2: add x2, x2, #1\n b 2b\n .org 0x300\n 3: add x2, x2, #1\n b 3b\n";
+
+    private final int n;
+    private final ReentrantLock bigLock = new ReentrantLock();
+    private final PhysicalBus bus = new PhysicalBus(bigLock);
+    private final AtomicIntegerArray irq;
+    private final boolean secondariesOff;
+    final AtomicInteger deviceResets = new AtomicInteger();
+    final AtomicInteger closes = new AtomicInteger();
+    private volatile RuntimeServices services;
+
+    TestBoard(int n, boolean secondariesOff, String... programs) {
+        this.n = n;
+        this.secondariesOff = secondariesOff;
+        this.irq = new AtomicIntegerArray(n);
+        bus.addRam(new Ram(RAM_BASE, 1 << 20));
+        bus.load(VECTORS, Asm.assemble(VECTOR_TABLE));
+        for (int i = 0; i < n; i++) {
+            bus.load(entry(i), Asm.assemble(programs[Math.min(i, programs.length - 1)]));
+        }
+    }
+
+    static long entry(int cpu) { return RAM_BASE + 0x1000L * (cpu + 1); }
+
+    void setIrq(int cpu, boolean level) {
+        irq.set(cpu, level ? 1 : 0);
+        RuntimeServices s = services;
+        if (s != null) {
+            s.kick(cpu);
+        }
+    }
+
+    RuntimeServices services() { return services; }
+
+    @Override public int cpuCount() { return n; }
+
+    @Override public long mpidr(int cpu) { return 0x8000_0000L | cpu; }
+
+    @Override public PhysicalBus bus() { return bus; }
+
+    @Override public ReentrantLock bigLock() { return bigLock; }
+
+    @Override
+    public CpuEnvironment environment(int cpu, RuntimeServices s) {
+        this.services = s;
+        return new Env(cpu, s);
+    }
+
+    @Override
+    public void resetCpu(int cpu, A64Cpu c) {
+        c.reset(1, entry(cpu));
+        c.sys().vbar[1] = VECTORS;
+    }
+
+    @Override public boolean startsPoweredOn(int cpu) { return cpu == 0 || !secondariesOff; }
+
+    @Override
+    public void resetDevices() {
+        deviceResets.incrementAndGet();
+        for (int i = 0; i < n; i++) {
+            irq.set(i, 0);
+        }
+    }
+
+    @Override
+    public Console console() {
+        return new Console() {
+            @Override public void addOutputListener(Consumer<byte[]> l) { }
+            @Override public void removeOutputListener(Consumer<byte[]> l) { }
+            @Override public void input(byte[] bytes) { }
+        };
+    }
+
+    @Override public void setInterruptLine(int spi, boolean level) { setIrq(spi % n, level); }
+
+    @Override public void close() { closes.incrementAndGet(); }
+
+    private final class Env implements CpuEnvironment {
+        private final int cpu;
+        private final RuntimeServices s;
+
+        Env(int cpu, RuntimeServices s) {
+            this.cpu = cpu;
+            this.s = s;
+        }
+
+        @Override public PhysicalBus bus() { return bus; }
+        @Override public int cpuIndex() { return cpu; }
+        @Override public long mpidr() { return TestBoard.this.mpidr(cpu); }
+        @Override public boolean irqAsserted() { return irq.get(cpu) != 0; }
+        @Override public boolean fiqAsserted() { return false; }
+
+        @Override
+        public GenericTimerAccess timer() {
+            return new GenericTimerAccess() {
+                @Override public long read(Reg reg) { return reg == Reg.CNTFRQ ? 62_500_000L : 0; }
+                @Override public void write(Reg reg, long value) { }
+            };
+        }
+
+        /** PSCI 1.0 subset over HVC (DEN0022 5.1): CPU_OFF, CPU_ON, AFFINITY_INFO, SYSTEM_OFF/RESET. */
+        @Override
+        public boolean firmwareCall(A64Cpu c, boolean smc, int imm16) {
+            CpuState st = c.state();
+            switch ((int) st.x(0)) {
+                case 0x8400_0002 -> s.psciCpuOff(cpu);
+                case 0xC400_0003 -> st.setX(0, s.psciCpuOn((int) (st.x(1) & 0xFF), st.x(2), st.x(3)));
+                case 0xC400_0004 -> st.setX(0, s.psciAffinityInfo((int) (st.x(1) & 0xFF)));
+                case 0x8400_0008 -> s.systemOff();
+                case 0x8400_0009 -> s.systemReset();
+                default -> st.setX(0, -1);
+            }
+            return true;
+        }
+
+        @Override public void sendEvent() { s.sendEvent(); }
+        @Override public void broadcastTlbInvalidate(TlbInvalidation op) { s.broadcastTlbi(cpu, op); }
+    }
+}
