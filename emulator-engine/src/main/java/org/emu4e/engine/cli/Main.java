@@ -100,11 +100,13 @@ public final class Main {
             m.addStateListener(new PowerTrace(err, origin));
         }
         boolean debuggable = false;
+        AutoCloseable gdb = null;
         try {
             if (o.gdbHost() != null) {
                 try {
                     Frontends.Server s = Frontends.startGdb(m, o.gdbHost(), o.gdbPort());
                     servers.add(s.handle());
+                    gdb = s.handle();
                     debuggable = true;
                     err.println((demo ? "emu4e demo: " : "emu4e: ") + "GDB stub listening on " + o.gdbHost() + ":"
                             + s.port());
@@ -117,7 +119,7 @@ public final class Main {
             }
             if (o.control() != null) {
                 CliOptions.HostPort hp = CliOptions.hostPort(o.control(), "--control", "127.0.0.1");
-                Frontends.Server s = Frontends.startControl(m, hp.host(), hp.port());
+                Frontends.Server s = Frontends.startControl(m, hp.host(), hp.port(), gdb);
                 servers.add(s.handle());
                 debuggable = true;
                 err.println("emu4e: control protocol listening on " + hp.host() + ":" + s.port());
