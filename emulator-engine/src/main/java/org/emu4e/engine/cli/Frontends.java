@@ -15,12 +15,17 @@ public final class Frontends {
     public record Server(int port, AutoCloseable handle) { }
 
     /**
-     * HOOK(lead): start the GDB remote stub {@code org.emu4e.engine.gdbstub.GdbServer} for
-     * {@code machine} on {@code host:port} (port 0: any free port) and return the bound port.
-     * With {@code startOnAttach}, the stub starts the vCPUs itself when the debugger continues
-     * (-S); otherwise the CLI starts them. Until wired this reports that no stub is built in.
+     * HOOK(lead): start the GDB remote stub for {@code machine} on {@code host:port} (port 0: any
+     * free port) and return the bound port. Called before {@code Machine.start()}; -S is handled
+     * by the CLI (every vCPU is asked to stop for the debugger before the start). Once the
+     * gdbstub package is merged the body is:
+     * <pre>
+     * GdbServer s = GdbServer.start(machine, java.net.InetAddress.getByName(host), port);
+     * return new Server(s.port(), s);
+     * </pre>
+     * Until wired this reports that no stub is built in.
      */
-    public static Server startGdb(Machine machine, String host, int port, boolean startOnAttach) throws IOException {
+    public static Server startGdb(Machine machine, String host, int port) throws IOException {
         throw new IOException("the GDB stub (org.emu4e.engine.gdbstub.GdbServer) is not wired into this build");
     }
 

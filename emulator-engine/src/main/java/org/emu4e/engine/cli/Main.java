@@ -99,28 +99,43 @@ public final class Main {
         if (o.tracePower()) {
             m.addStateListener(new PowerTrace(err, origin));
         }
+        boolean debuggable = false;
         try {
             if (o.gdbHost() != null) {
-                Frontends.Server s = Frontends.startGdb(m, o.gdbHost(), o.gdbPort(), o.startPaused());
-                servers.add(s.handle());
-                err.println((demo ? "emu4e demo: " : "emu4e: ") + "GDB stub listening on " + o.gdbHost() + ":" + s.port());
+                try {
+                    Frontends.Server s = Frontends.startGdb(m, o.gdbHost(), o.gdbPort());
+                    servers.add(s.handle());
+                    debuggable = true;
+                    err.println((demo ? "emu4e demo: " : "emu4e: ") + "GDB stub listening on " + o.gdbHost() + ":"
+                            + s.port());
+                } catch (IOException e) {
+                    if (!demo) {
+                        throw e;
+                    }
+                    err.println("emu4e demo: running without the GDB stub: " + e.getMessage());
+                }
             }
             if (o.control() != null) {
                 CliOptions.HostPort hp = CliOptions.hostPort(o.control(), "--control", "127.0.0.1");
                 Frontends.Server s = Frontends.startControl(m, hp.host(), hp.port());
                 servers.add(s.handle());
+                debuggable = true;
                 err.println("emu4e: control protocol listening on " + hp.host() + ":" + s.port());
             }
         } catch (IOException | UsageException e) {
             err.println("emu4e: " + e.getMessage());
             return 1;
         }
-        if (!o.startPaused() || o.gdbHost() == null) {
-            if (o.startPaused()) {
-                err.println("emu4e: -S without a debugger: starting anyway");
+        if (o.startPaused()) {
+            if (debuggable) {
+                for (int i = 0; i < m.cpuCount(); i++) {
+                    m.debug().stop(i); // -S: no vCPU runs until a debugger or control client resumes it
+                }
+            } else {
+                err.println("emu4e: -S without a debugger or control connection: starting anyway");
             }
-            m.start();
         }
+        m.start();
         try {
             while (!m.awaitShutdown(Duration.ofSeconds(1))) {
                 // keep waiting: the guest or Ctrl-A x ends the run

@@ -100,11 +100,13 @@ final class VcpuDebug {
     }
 
     /** At the checkpoint, after the state was reported: tells stop listeners and waiters. */
-    void announce(boolean stopped) {
+    void announce() {
         if (toAnnounce != null) {
             DebugStop s = toAnnounce;
             toAnnounce = null;
-            announced = s;
+            if (v.reasons().debugStopped) {
+                announced = s;
+            }
             v.machine.debugController().fireStop(s);
             List<CompletableFuture<DebugStop>> done = new ArrayList<>(waiters);
             waiters.clear();
@@ -112,7 +114,11 @@ final class VcpuDebug {
                 f.complete(s);
             }
         }
-        if (!stopped && announced != null) {
+    }
+
+    /** At the checkpoint, before the state is reported, when no longer debug-stopped. */
+    void resumed() {
+        if (announced != null) {
             announced = null;
         }
     }

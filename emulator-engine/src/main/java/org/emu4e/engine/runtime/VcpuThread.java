@@ -49,6 +49,9 @@ final class VcpuThread implements Vcpu, VcpuContext {
     // ---- owned by this vCPU's thread ----
     private final RunReasons reasons = new RunReasons();
     private boolean inGuest;
+    /** Loop iterations and work items run, for statistics (written by this thread only). */
+    private volatile long iterations;
+    private volatile long workItems;
     private String cause = "start";
     private final java.util.List<CompletableFuture<RunState>> checkpointWaiters = new java.util.ArrayList<>();
 
@@ -100,6 +103,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
             machine.board().resetCpu(index, cpu);
             reporter.refresh();
             while (!machine.stopRequested()) {
+                iterations++;
                 cpu.exitRequest = false;
                 drain();
                 if (machine.stopRequested()) {
@@ -131,6 +135,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
     }
 
     private void runItem(WorkItem w) {
+        workItems++;
         try {
             if (w.safe()) {
                 machine.gate().startExclusive();
@@ -179,12 +184,15 @@ final class VcpuThread implements Vcpu, VcpuContext {
 
     /** Reports the state, tells debug-stop listeners and completes checkpoint waiters. */
     private void checkpoint(RunState s) {
+        if (!reasons.debugStopped) {
+            debug.resumed(); // isStopped() is false before RUNNING is announced
+        }
         if (s != reporter.reported()) {
             reporter.change(s, cause, machine.stateListeners());
         } else if (s.isHalted()) {
             reporter.refresh();
         }
-        debug.announce(reasons.debugStopped);
+        debug.announce();
         if (!checkpointWaiters.isEmpty()) {
             var done = new java.util.ArrayList<>(checkpointWaiters);
             checkpointWaiters.clear();
@@ -474,6 +482,10 @@ final class VcpuThread implements Vcpu, VcpuContext {
     }
 
     boolean isClosed() { return closed; }
+
+    long iterations() { return iterations; }
+
+    long workItems() { return workItems; }
 
     @Override
     public String toString() { return "vCPU " + index + " " + state(); }

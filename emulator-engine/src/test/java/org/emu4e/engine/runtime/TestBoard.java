@@ -1,9 +1,5 @@
 package org.emu4e.engine.runtime;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,7 +38,6 @@ final class TestBoard implements Board {
     private final PhysicalBus bus = new PhysicalBus(bigLock);
     private final AtomicIntegerArray irq;
     private final boolean secondariesOff;
-    private final int[] words;
     final AtomicInteger deviceResets = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
     private volatile RuntimeServices services;
@@ -52,20 +47,9 @@ final class TestBoard implements Board {
         this.secondariesOff = secondariesOff;
         this.irq = new AtomicIntegerArray(n);
         bus.addRam(new Ram(RAM_BASE, 1 << 20));
-        List<Integer> all = new ArrayList<>();
-        load(VECTORS, VECTOR_TABLE, all);
+        bus.load(VECTORS, Asm.assemble(VECTOR_TABLE));
         for (int i = 0; i < n; i++) {
-            load(entry(i), programs[Math.min(i, programs.length - 1)], all);
-        }
-        words = all.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private void load(long at, String source, List<Integer> all) {
-        byte[] code = Asm.assemble(source);
-        bus.load(at, code);
-        ByteBuffer b = ByteBuffer.wrap(code).order(ByteOrder.LITTLE_ENDIAN);
-        while (b.remaining() >= 4) {
-            all.add(b.getInt());
+            bus.load(entry(i), Asm.assemble(programs[Math.min(i, programs.length - 1)]));
         }
     }
 
@@ -99,7 +83,6 @@ final class TestBoard implements Board {
     public void resetCpu(int cpu, A64Cpu c) {
         c.reset(1, entry(cpu));
         c.sys().vbar[1] = VECTORS;
-        TestInsns.install(c, words);
     }
 
     @Override public boolean startsPoweredOn(int cpu) { return cpu == 0 || !secondariesOff; }

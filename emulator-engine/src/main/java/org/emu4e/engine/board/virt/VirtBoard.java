@@ -15,6 +15,7 @@ import org.emu4e.engine.devices.gic.Gic;
 import org.emu4e.engine.devices.pl011.Pl011;
 import org.emu4e.engine.devices.pmu.PmuController;
 import org.emu4e.engine.devices.psci.Psci;
+import org.emu4e.engine.devices.rtc.Pl031;
 import org.emu4e.engine.devices.timer.GenericTimer;
 import org.emu4e.engine.loader.BootFiles;
 import org.emu4e.engine.loader.BootImage;
@@ -26,7 +27,7 @@ import org.emu4e.engine.runtime.Board;
 import org.emu4e.engine.runtime.RuntimeServices;
 
 /**
- * The virt board: RAM, GICv2, one generic timer per CPU, PL011 UART, PSCI firmware and the
+ * The virt board: RAM, GICv2, one generic timer per CPU, PL011 UART, PL031 RTC, PSCI firmware and the
  * emu4e PMU, wired by the tables in {@link VirtMemoryMap}, with the boot files loaded.
  *
  * <p>Each vCPU gets its own {@link PhysicalBus} view sharing the RAM and devices but mapping
@@ -41,6 +42,7 @@ public final class VirtBoard implements Board {
     private final Gic gic;
     private final GenericTimer[] timers;
     private final Pl011 uart;
+    private final Pl031 rtc;
     private final PmuController pmu;
     private final Psci psci;
     private final long[] mpidrs;
@@ -65,6 +67,8 @@ public final class VirtBoard implements Board {
                     (cpu, intid, level) -> gic.state().setPpiLevel(cpu, intid, level));
         }
         uart = new Pl011(bigLock, level -> gic.state().setSpiLevel(Region.UART.spi(), level));
+        rtc = new Pl031(bigLock, level -> gic.state().setSpiLevel(Region.RTC.spi(), level), System::nanoTime,
+                () -> System.currentTimeMillis() / 1000);
         pmu = new PmuController(n);
         buses = new PhysicalBus[n];
         for (int i = 0; i < n; i++) {
@@ -73,6 +77,7 @@ public final class VirtBoard implements Board {
             map(buses[i], Region.GIC_DIST, gic.distributor(i));
             map(buses[i], Region.GIC_CPU, gic.cpuInterface(i));
             map(buses[i], Region.UART, uart);
+            map(buses[i], Region.RTC, rtc);
             map(buses[i], Region.PMU, pmu);
         }
         psci = new Psci(config.conduit(), mpidrs, buses[0]);
@@ -154,6 +159,7 @@ public final class VirtBoard implements Board {
         try {
             gic.state().setOutput((c, level) -> services.kick(c));
             timers[cpu].setScheduler(services.timers());
+            rtc.setScheduler(services.timers());
             pmu.setLines(new PmuController.Lines() {
                 @Override public void setHalt(int c, boolean asserted) { services.setPmuHalt(c, asserted); }
 
@@ -190,6 +196,7 @@ public final class VirtBoard implements Board {
                 t.reset();
             }
             uart.reset();
+            rtc.reset();
             loadImages();
         } finally {
             bigLock.unlock();
@@ -213,5 +220,6 @@ public final class VirtBoard implements Board {
         for (GenericTimer t : timers) {
             t.close();
         }
+        rtc.close();
     }
 }

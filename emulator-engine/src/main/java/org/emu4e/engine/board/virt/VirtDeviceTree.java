@@ -39,6 +39,13 @@ public final class VirtDeviceTree {
                 .longs("reg", Region.RAM.base(), config.ramSize())
                 .strings("device_type", "memory");
 
+        root.child(String.format("pl031@%x", Region.RTC.base()))
+                .strings("clock-names", "apb_pclk")
+                .cells("clocks", PHANDLE_CLOCK)
+                .cells("interrupts", GIC_SPI, Region.RTC.spi(), IRQ_LEVEL_HIGH)
+                .longs("reg", Region.RTC.base(), Region.RTC.size())
+                .strings("compatible", "arm,pl031", "arm,primecell");
+
         long uart = Region.UART.base();
         root.child(String.format("pl011@%x", uart))
                 .strings("clock-names", "uartclk", "apb_pclk")

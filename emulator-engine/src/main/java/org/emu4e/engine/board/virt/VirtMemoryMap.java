@@ -15,7 +15,7 @@ public final class VirtMemoryMap {
         GIC_DIST(0x0800_0000L, 0x0001_0000L, -1),
         GIC_CPU(0x0801_0000L, 0x0001_0000L, -1),
         UART(0x0900_0000L, 0x0000_1000L, 1),
-        /** PL031 in QEMU; not modelled here. */
+        /** PL031 real-time clock. */
         RTC(0x0901_0000L, 0x0000_1000L, 2),
         /** emu4e platform management unit (halt/resume lines); raises no interrupt yet. */
         PMU(0x090C_0000L, 0x0000_1000L, 9),

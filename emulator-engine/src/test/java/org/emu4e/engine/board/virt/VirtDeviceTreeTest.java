@@ -81,7 +81,7 @@ class VirtDeviceTreeTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(q), "QEMU did not dump its tree");
         String qemu = Dtc.decompile(q);
         String ours = ours(VirtConfig.defaults().withCpus(4).withRam(256L << 20), new VirtDeviceTree.Chosen("", 0, 0));
-        for (String node : List.of("memory@40000000", "pl011@9000000", "timer", "apb-pclk")) {
+        for (String node : List.of("memory@40000000", "pl011@9000000", "pl031@9010000", "timer", "apb-pclk")) {
             assertEquals(lines(Dtc.node(qemu, node)), lines(Dtc.node(ours, node)), node);
         }
         for (String prop : List.of("method = \"hvc\";", "compatible = \"arm,psci-1.0\\0arm,psci-0.2\\0arm,psci\";",

@@ -39,6 +39,25 @@ final class DiffTemplates {
         return new InsnGen()
                 .add("simd-3same", "0 q u 01110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 10)
                 .add("simd-3same-fp", "0 q u 01110 ss 1 mmmmm 11ooo 1 nnnnn ddddd", 8)
+                .add("simd-2misc", "0 q u 01110 ss 10000 ooooo 10 nnnnn ddddd", 10)
+                .add("simd-2misc-fp", "0 q u 01110 ss 10000 1oooo 10 nnnnn ddddd", 6)
+                .add("simd-s-2misc", "01 u 11110 ss 10000 ooooo 10 nnnnn ddddd", 6)
+                .add("simd-across", "0 q u 01110 ss 11000 ooooo 10 nnnnn ddddd", 4, w -> r.nextInt(3) == 0 ? w
+                        : field(w, 12, 5, new int[] {3, 10, 26, 27, 12, 15}[r.nextInt(6)]))
+                .add("simd-s-pairwise", "01 u 11110 ss 11000 ooooo 10 nnnnn ddddd", 3, w -> r.nextInt(3) == 0 ? w
+                        : field(w, 12, 5, new int[] {27, 12, 13, 15}[r.nextInt(4)]))
+                .add("simd-copy", "0 q o 01110000 iiiii 0 jjjj 1 nnnnn ddddd", 6, w -> gpr(gpr(w, 0), 5))
+                .add("simd-s-copy", "01 o 11110000 iiiii 0 jjjj 1 nnnnn ddddd", 1)
+                .add("simd-modimm", "0 q o 0111100000 abc cccc 0 1 defgh ddddd", 4)
+                .add("simd-table", "0 q 001110 000 mmmmm 0 ll o 00 nnnnn ddddd", 3)
+                .add("simd-permute", "0 q 001110 zz 0 mmmmm 0 ooo 10 nnnnn ddddd", 4)
+                .add("simd-ext", "0 q 101110 000 mmmmm 0 iiii 0 nnnnn ddddd", 2)
+                .add("simd-shift-imm", "0 q u 011110 hhhh bbb ooooo 1 nnnnn ddddd", 8, w -> (w & (0xF << 19)) == 0 ? w | 1 << 22 : w)
+                .add("simd-s-shift-imm", "01 u 111110 hhhh bbb ooooo 1 nnnnn ddddd", 4, w -> (w & (0xF << 19)) == 0 ? w | 1 << 22 : w)
+                .add("simd-3diff", "0 q u 01110 ss 1 mmmmm oooo 00 nnnnn ddddd", 8)
+                .add("simd-s-3diff", "01 u 11110 ss 1 mmmmm oooo 00 nnnnn ddddd", 2)
+                .add("simd-elem", "0 q u 01111 ss lm mmmm oooo h0 nnnnn ddddd", 8)
+                .add("simd-s-elem", "01 u 11111 ss lm mmmm oooo h0 nnnnn ddddd", 3)
                 .add("simd-s-3same", "01 u 11110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 6);
     }
 }

@@ -1,0 +1,134 @@
+package org.emu4e.engine.board.virt;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.emu4e.engine.api.Machine;
+import org.emu4e.engine.testing.Asm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Full system on one vCPU: a raw binary and a Linux arm64 Image boot with x0 = device tree;
+ * the virtual timer's PPI 27 wakes WFI through the GIC (IRQs masked: WFI still wakes,
+ * ARM ARM D1.16.2); the UART prints; PSCI SYSTEM_OFF ends the run with exit code 0.
+ */
+class BootAndTimerSystemTest {
+    /** Prints 'T', the ISTATUS bit as '4', 'D' if x0 points at a device tree, 'Z' if x1..x3 are 0. */
+    private static final String PROGRAM = """
+                mov x20, x0
+                orr x21, x1, x2
+                orr x21, x21, x3
+                ldr x1, =0x08000000
+                mov w2, #1
+                str w2, [x1]
+                mov w2, #(1 << 27)
+                str w2, [x1, #0x100]
+                ldr x3, =0x08010000
+                mov w2, #0xf0
+                str w2, [x3, #4]
+                mov w2, #1
+                str w2, [x3]
+                ldr x4, =62500
+                msr cntv_tval_el0, x4
+                mov x4, #1
+                msr cntv_ctl_el0, x4
+            1:  wfi
+                ldr w5, [x3, #0xc]
+                cmp w5, #27
+                b.ne 1b
+                mrs x6, cntv_ctl_el0
+                ldr x7, =0x09000000
+                mov w8, #'T'
+                str w8, [x7]
+                and x6, x6, #4
+                add w8, w6, #'0'
+                str w8, [x7]
+                mov x4, #0
+                msr cntv_ctl_el0, x4
+                str w5, [x3, #0x10]
+                ldr w9, [x20]
+                ldr w10, =0xedfe0dd0
+                cmp w9, w10
+                mov w8, #'D'
+                mov w11, #'?'
+                csel w8, w8, w11, eq
+                str w8, [x7]
+                mov w8, #'Z'
+                cmp x21, #0
+                csel w8, w8, w11, eq
+                str w8, [x7]
+                mov w8, #10
+                str w8, [x7]
+                ldr x0, =0x84000008
+                hvc #0
+            2:  b 2b
+            """;
+
+    private static final String IMAGE_HEADER = """
+                b real
+                .word 0
+                .quad 0x80000
+                .quad 0x10000
+                .quad 0
+                .quad 0, 0, 0
+                .ascii "ARM\\x64"
+                .word 0
+            real:
+            """;
+
+    private static String boot(Path kernel, VirtConfig c) throws Exception {
+        Machine m = VirtMachine.create(c.withKernel(kernel));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.console().addOutputListener(b -> {
+            synchronized (out) {
+                out.writeBytes(b);
+            }
+        });
+        try {
+            m.start();
+            assertTrue(m.awaitShutdown(Duration.ofSeconds(30)), "no SYSTEM_OFF; output: " + out);
+            assertEquals(0, m.exitCode());
+        } finally {
+            m.shutdown();
+        }
+        synchronized (out) {
+            return out.toString(StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
+    void rawBinaryWithTimerInterrupt(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("prog.bin");
+        Files.write(raw, Asm.assemble(PROGRAM));
+        assertEquals("T4DZ\n", boot(raw, VirtConfig.defaults()));
+    }
+
+    @Test
+    void linuxImageGetsDtbInX0(@TempDir Path tmp) throws Exception {
+        Path img = tmp.resolve("Image");
+        Files.write(img, Asm.assemble(IMAGE_HEADER + PROGRAM));
+        assertEquals("T4DZ\n", boot(img, VirtConfig.defaults().withCpus(2).withAppend("console=ttyAMA0")));
+    }
+
+    @Test
+    void initrdIsInRamWhereTheTreeSays(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("prog.bin");
+        Files.write(raw, Asm.assemble(PROGRAM));
+        Path initrd = tmp.resolve("initrd");
+        Files.write(initrd, "INITRD-CONTENT".getBytes(StandardCharsets.US_ASCII));
+        VirtBoard b = new VirtBoard(VirtConfig.defaults().withKernel(raw).withInitrd(initrd));
+        String chosen = org.emu4e.engine.board.fdt.Dtc.node(
+                org.emu4e.engine.board.fdt.Dtc.decompile(b.deviceTreeBlob()), "chosen");
+        assertTrue(chosen.contains("linux,initrd-start = <0x00 0x44000000>;"), chosen);
+        assertTrue(chosen.contains("linux,initrd-end = <0x00 0x4400000e>;"), chosen);
+        assertEquals('I', b.bus().read(0x4400_0000L, 1));
+        assertEquals(0x4420_0000L, b.deviceTreeAddress(), "2 MiB aligned after the initrd");
+        b.close();
+    }
+}
