@@ -87,11 +87,20 @@ final class MachineServices implements RuntimeServices {
 
     @Override
     public void broadcastTlbi(int fromCpu, TlbInvalidation op) {
-        for (VcpuThread v : machine.vcpuThreads()) {
-            if (v.index() != fromCpu) {
-                v.asyncRun(ctx -> ctx.cpu().mmu().invalidate(op));
+        // A TLBI ...IS must have finished on every PE of the shareability domain before the
+        // issuing PE completes its next DSB (ARM ARM D8.13 "TLB maintenance"). Queued async work
+        // on the others would leave a window where they still use the old translation, so the
+        // issuer instead leaves guest code before its next instruction and runs an exclusive
+        // section that invalidates every other PE's TLB while none of them is in guest code
+        // (QEMU's "synced" flush). Sleeping PEs count as quiescent; their TLB is not in use.
+        VcpuThread from = machine.vcpuThreads().get(fromCpu);
+        from.asyncSafeRun(ctx -> {
+            for (VcpuThread v : machine.vcpuThreads()) {
+                if (v.index() != fromCpu) {
+                    v.cpu().mmu().invalidate(op);
+                }
             }
-        }
+        });
     }
 
     @Override
