@@ -51,6 +51,7 @@ class CliOptionsTest {
         assertEquals(Path.of("k"), parse("--kernel", "k").config().kernel());
         assertFalse(parse("-serial", "none").serial());
         assertTrue(parse("--help").help());
+        assertEquals("tcp:4450", parse("--control", "tcp:4450").control());
     }
 
     @Test

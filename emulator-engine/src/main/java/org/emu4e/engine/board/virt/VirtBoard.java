@@ -93,11 +93,12 @@ public final class VirtBoard implements Board {
             initrd = null;
             initrdAddress = 0;
         }
+        var chosen = new VirtDeviceTree.Chosen(config.append(), initrdAddress,
+                initrd == null ? initrdAddress : initrdAddress + initrd.length);
         if (config.dtb() != null) {
-            dtb = BootFiles.read(config.dtb(), "device tree", ramSize);
+            dtb = VirtDeviceTree.patchChosen(config.dtb().toString(),
+                    BootFiles.read(config.dtb(), "device tree", ramSize), chosen);
         } else {
-            var chosen = new VirtDeviceTree.Chosen(config.append(), initrdAddress,
-                    initrd == null ? initrdAddress : initrdAddress + initrd.length);
             dtb = FdtWriter.write(VirtDeviceTree.build(config, chosen), List.of(), 0);
         }
         dtbAddress = BootFiles.dtbAddress(kernel, usedEnd, dtb.length, ramBase, ramSize);
