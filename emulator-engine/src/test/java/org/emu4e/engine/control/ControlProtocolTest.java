@@ -246,6 +246,24 @@ class ControlProtocolTest {
     }
 
     @Test
+    void aShutdownReplyIsDeliveredEvenWhenTheEmbedderClosesTheServerAtOnce() throws Exception {
+        // what the CLI does: wait for the machine to end, then close the control server
+        Thread closer = new Thread(() -> {
+            try {
+                machine.awaitShutdown(java.time.Duration.ofSeconds(30));
+                server.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        closer.start();
+        try (RawClient c = new RawClient(port)) {
+            assertEquals("SHUTDOWN", c.call("machine/shutdown", null).getAsJsonObject("result").get("state").getAsString());
+        }
+        closer.join(10_000);
+    }
+
+    @Test
     void machineShutdownIsAnsweredAndLaterRequestsGetAStateError() throws Exception {
         try (RawClient c = new RawClient(port)) {
             assertEquals("SHUTDOWN", c.call("machine/shutdown", null).getAsJsonObject("result").get("state").getAsString());

@@ -236,9 +236,17 @@ public final class ControlServer implements AutoCloseable {
         if (ss != null) {
             closeQuietly(ss);
         }
+        // let a running life-cycle call (e.g. the machine/shutdown that ended the run) finish and
+        // its reply reach the client before the connections go
+        machineExecutor.shutdown();
+        try {
+            machineExecutor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<ControlSession> open = List.copyOf(sessions);
         for (ControlSession s : open) {
-            s.close();
+            s.drainAndClose(Duration.ofMillis(500));
         }
         machineExecutor.shutdownNow();
         uartTimer.shutdownNow();

@@ -283,6 +283,17 @@ final class ControlSession implements ControlService {
         reader.shutdown();
     }
 
+    /** Sends what is already queued (within {@code timeout}), then closes. */
+    void drainAndClose(Duration timeout) {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     /** For tests: waits until both threads of this session have ended. */
     boolean awaitThreads(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
