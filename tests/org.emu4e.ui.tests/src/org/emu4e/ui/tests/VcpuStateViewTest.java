@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +25,14 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.emu4e.core.MachineRegistry;
 import org.emu4e.core.tests.support.FakeMachines;
+import org.emu4e.core.tests.support.RealMachines;
+import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.RunState;
 import org.emu4e.ui.Emu4eUi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs in the workbench on the UI thread (tycho-surefire UI harness, Xvfb in CI). */
 class VcpuStateViewTest {
@@ -88,9 +93,11 @@ class VcpuStateViewTest {
         waitUntil(() -> table.getItemCount() == 4, "four rows");
         assertEquals(List.of("CPU 0", "running", "0x0000000000000000", "EL1", "0"), row(table.getItem(0)));
 
+        table.setSelection(2);
         h.setVcpu(2, RunState.PMU_HALTED, 0x40080000L, 1, 12345);
         waitUntil(() -> "PMU halted".equals(table.getItem(2).getText(1)), "vCPU 2 halted");
         assertEquals(List.of("CPU 2", "PMU halted", "0x0000000040080000", "EL1", "12,345"), row(table.getItem(2)));
+        assertEquals(2, table.getSelectionIndex(), "refresh keeps the selected vCPU");
 
         h.shutDown();
         waitUntil(() -> table.getItemCount() == 0, "rows gone after shutdown");
@@ -114,6 +121,26 @@ class VcpuStateViewTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void showsARealMachineBootedByTheEngine(@TempDir Path scratch) throws Exception {
+        Machine machine = RealMachines.wfiLoop(2, scratch);
+        try {
+            MachineRegistry.getDefault().add("wfi-loop", machine);
+            machine.start();
+            assertTrue(machine.vcpu(0).awaitState(RunState.WFI, Duration.ofSeconds(10)));
+            Table table = findTable();
+            waitUntil(() -> table.getItemCount() == 2 && "WFI".equals(table.getItem(0).getText(1)),
+                    "boot vCPU shown in WFI");
+            assertEquals("CPU 1", table.getItem(1).getText(0));
+            assertEquals("PSCI off", table.getItem(1).getText(1));
+            assertEquals("EL1", table.getItem(0).getText(3));
+        } finally {
+            machine.shutdown();
+        }
+        Table table = findTable();
+        waitUntil(() -> table.getItemCount() == 0, "rows gone after the machine shut down");
     }
 
     private FakeMachines.Handle register(String name, int cpus) {

@@ -128,6 +128,21 @@ final class ExecutionControl {
         return sb.toString();
     }
 
+    /**
+     * Switching to non-stop leaves only the current thread stopped and resumes the others.
+     * GDB 13 trips an internal assertion (remote.c, "!async_event_handler_marked") when more
+     * than one thread is reported stopped while it connects in non-stop mode, and a running
+     * system is what non-stop debugging is for.
+     */
+    void enterNonStop() {
+        waiting = false;
+        for (int i = 0; i < running.length; i++) {
+            if (i != s.currentG) {
+                resume(i);
+            }
+        }
+    }
+
     // ---- '?' and vStopped ----------------------------------------------------------------
 
     String haltReason() {

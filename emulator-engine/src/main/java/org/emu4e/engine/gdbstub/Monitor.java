@@ -78,7 +78,7 @@ final class Monitor {
         ThreadStates ts = s.server.threadStates();
         for (int i = 0; i < s.cpuCount(); i++) {
             VcpuStatus st = s.machine.vcpu(i).status();
-            sb.append(i == s.currentG ? "* " : "  ").append(ThreadStates.name(i))
+            sb.append("  ").append(ThreadStates.name(i))
                     .append(" [").append(ts.label(i)).append("] pc=0x").append(Long.toHexString(st.pc()))
                     .append(" EL").append(st.el())
                     .append(" mpidr=0x").append(Long.toHexString(st.mpidr()))

@@ -29,7 +29,15 @@ final class Queries {
             if (!v.equals("0") && !v.equals("1")) {
                 return "E22";
             }
-            s.nonStop = v.equals("1");
+            boolean on = v.equals("1");
+            if (on != s.nonStop) {
+                s.nonStop = on;
+                if (on) {
+                    s.exec.enterNonStop();
+                } else {
+                    s.exec.stopAll();
+                }
+            }
             return "OK";
         }
         if (p.equals("qAttached") || p.startsWith("qAttached:")) {

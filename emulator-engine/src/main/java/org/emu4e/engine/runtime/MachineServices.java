@@ -31,7 +31,7 @@ final class MachineServices implements RuntimeServices {
             if (r == PSCI_SUCCESS) {
                 int gen = power.generation(target);
                 VcpuThread v = machine.vcpuThread(target);
-                v.asyncRun(ctx -> v.psciStart(entry, contextId, gen));
+                v.asyncRun(ctx -> v.power.psciStart(entry, contextId, gen));
             }
             return r;
         } finally {
@@ -44,9 +44,9 @@ final class MachineServices implements RuntimeServices {
         VcpuThread v = machine.vcpuThread(self);
         int gen = machine.power().generation(self);
         if (VcpuThread.current() == v) {
-            v.psciOff(gen);
+            v.power.psciOff(gen);
         } else {
-            v.asyncRun(ctx -> v.psciOff(gen));
+            v.asyncRun(ctx -> v.power.psciOff(gen));
         }
     }
 

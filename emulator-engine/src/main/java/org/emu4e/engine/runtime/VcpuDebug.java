@@ -94,17 +94,22 @@ final class VcpuDebug {
 
     /** Resuming from a breakpoint stop executes the instruction under it. */
     private void armBreakpointSkip() {
-        if (lastStop != null && lastStop.reason() == Reason.BREAKPOINT && v.cpu().state().pc == lastStop.address()) {
+        long pc = v.cpu().state().pc;
+        var hooks = v.cpu().debug;
+        if (lastStop != null && lastStop.reason() == Reason.BREAKPOINT && pc == lastStop.address()
+                && hooks != null && hooks.breakpointAt(pc)) {
             v.cpu().skipBreakpointOnce = true;
         }
     }
 
     /** At the checkpoint, after the state was reported: tells stop listeners and waiters. */
-    void announce(boolean stopped) {
+    void announce() {
         if (toAnnounce != null) {
             DebugStop s = toAnnounce;
             toAnnounce = null;
-            announced = s;
+            if (v.reasons().debugStopped) {
+                announced = s;
+            }
             v.machine.debugController().fireStop(s);
             List<CompletableFuture<DebugStop>> done = new ArrayList<>(waiters);
             waiters.clear();
@@ -112,14 +117,18 @@ final class VcpuDebug {
                 f.complete(s);
             }
         }
-        if (!stopped && announced != null) {
+    }
+
+    /** At the checkpoint, before the state is reported, when no longer debug-stopped. */
+    void resumed() {
+        if (announced != null) {
             announced = null;
         }
     }
 
     void abandon() {
         for (CompletableFuture<DebugStop> f : waiters) {
-            f.completeExceptionally(new IllegalStateException("machine shut down"));
+            f.completeExceptionally(new MachineShutDownException());
         }
         waiters.clear();
     }

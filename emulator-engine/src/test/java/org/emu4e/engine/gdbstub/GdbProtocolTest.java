@@ -183,12 +183,28 @@ class GdbProtocolTest {
         }
         assertTrue(server.awaitNoClient(Duration.ofSeconds(5)));
         assertTrue(machine.vcpu(1).awaitState(RunState.RUNNING, Duration.ofSeconds(5)));
+        assertFalse(machine.debug().isStopped(0), "detach resumed every vCPU");
         assertEquals("running", server.threadStates().label(1));
         try (RspClient c = connect()) {
             assertEquals("T05thread:1;", c.request("?"), "reconnect after detach");
             assertTrue(server.clientAddress().isPresent());
             assertTrue(server.status().contains("client 127.0.0.1"), server.status());
         }
+    }
+
+    @Test
+    void closeReleasesThePortAndDetaches() throws Exception {
+        int port = server.port();
+        try (RspClient c = connect()) {
+            assertEquals("OK", c.request("Z0," + Hex.num(VECTOR) + ",4"));
+            server.close();
+            assertTrue(server.awaitNoClient(Duration.ofSeconds(5)));
+        }
+        try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertEquals(port, again.getLocalPort());
+        }
+        assertTrue(machine.vcpu(0).awaitState(RunState.RUNNING, Duration.ofSeconds(5)), "resumed on close");
+        assertTrue(machine.vcpu(0).<Boolean>callSync(ctx -> ctx.cpu().debug == null), "breakpoints removed");
     }
 
     @Test
@@ -204,13 +220,9 @@ class GdbProtocolTest {
     void nonStopStopsOneThreadWhileOthersRun() throws IOException, InterruptedException {
         try (RspClient c = connect()) {
             assertEquals("OK", c.request("QNonStop:1"));
-            String first = c.request("?");
-            assertTrue(first.startsWith("T00thread:"), first);
-            int n = 1;
-            while (!c.request("vStopped").equals("OK")) {
-                n++;
-            }
-            assertEquals(4, n, "one stop reply per stopped vCPU");
+            assertEquals("T00thread:1;", c.request("?"), "only the current thread stays stopped");
+            assertEquals("OK", c.request("vStopped"));
+            assertTrue(machine.vcpu(3).awaitState(RunState.RUNNING, Duration.ofSeconds(5)), "the others run");
             assertEquals("OK", c.request("vCont;c"));
             for (int i = 0; i < 4; i++) {
                 assertTrue(machine.vcpu(i).awaitState(RunState.RUNNING, Duration.ofSeconds(5)));
@@ -295,6 +307,22 @@ class GdbProtocolTest {
             // a huge packet is dropped, not buffered without bound
             c.sendRaw(RspCodec.latin1("$" + "a".repeat(PacketDecoder.MAX_FRAME + 10) + "#00"));
             assertEquals("m1,2,3,4", c.request("qfThreadInfo"));
+        }
+    }
+
+    @Test
+    void systemResetAndGuestPowerOffAreReported() throws Exception {
+        try (RspClient c = connect()) {
+            assertEquals("OK", c.request("P" + Hex.num(REG_PC) + "=" + le64(TestBoard.ENTRY + 0x40)));
+            assertEquals("OK", c.request("qRcmd," + Hex.encodeText("system_reset")));
+            assertEquals(TestBoard.ENTRY, reg(c, REG_PC), "reset put CPU 0 back at its entry");
+            assertTrue(machine.debug().isStopped(0), "still stopped for the debugger after reset");
+            // hvc #0 with x0 = PSCI SYSTEM_OFF: the machine powers off while running -> W00
+            assertEquals("OK", c.request("M" + Hex.num(TestBoard.ENTRY) + ",4:020000d4"));
+            assertEquals("OK", c.request("P0=" + le64(0x8400_0008L)));
+            assertEquals("W00", c.request("vCont;c"));
+            assertTrue(machine.awaitShutdown(Duration.ofSeconds(10)));
+            assertTrue(c.request("g").startsWith("E"), "no machine, error replies");
         }
     }
 

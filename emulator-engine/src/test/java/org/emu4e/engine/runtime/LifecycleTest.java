@@ -56,4 +56,25 @@ class LifecycleTest {
         assertThrows(IllegalStateException.class, m::start);
         assertThrows(IllegalStateException.class, () -> m.vcpu(0).runSync(ctx -> { }));
     }
+
+    @Test
+    void pausedBeforeStartStartsPaused() throws Exception {
+        TestBoard b = new TestBoard(2, false, TestBoard.BUSY, TestBoard.WFI_LOOP);
+        MttcgMachine m = new MttcgMachine(b);
+        try {
+            m.pause();
+            assertEquals(MachineState.CREATED, m.machineState());
+            m.start();
+            assertEquals(MachineState.PAUSED, m.machineState());
+            assertTrue(m.vcpu(0).awaitState(RunState.PAUSED, Duration.ofSeconds(10)));
+            assertTrue(m.vcpu(1).awaitState(RunState.PAUSED, Duration.ofSeconds(10)));
+            assertEquals(0, m.vcpu(0).status().instructionCount(), "not one instruction before resume");
+            m.resume();
+            assertEquals(MachineState.RUNNING, m.machineState());
+            assertTrue(m.vcpu(1).awaitState(RunState.WFI, Duration.ofSeconds(10)));
+        } finally {
+            m.shutdown();
+        }
+        assertEquals(List.of(), m.failures());
+    }
 }

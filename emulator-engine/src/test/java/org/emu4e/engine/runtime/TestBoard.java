@@ -1,9 +1,5 @@
 package org.emu4e.engine.runtime;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,6 +23,8 @@ import org.emu4e.engine.testing.Asm;
 final class TestBoard implements Board {
     static final long RAM_BASE = 0x4000_0000L;
     static final long VECTORS = RAM_BASE + 0x800;
+    /** A device whose reads call {@link #onDeviceRead} on the reading vCPU's thread, big lock held. */
+    static final long DEVICE = 0x0900_0000L;
 
     static final String BUSY = "1: add x0, x0, #1\n b 1b";
     static final String WFI_LOOP = "1: wfi\n add x1, x1, #1\n b 1b";
@@ -42,30 +40,24 @@ final class TestBoard implements Board {
     private final PhysicalBus bus = new PhysicalBus(bigLock);
     private final AtomicIntegerArray irq;
     private final boolean secondariesOff;
-    private final int[] words;
     final AtomicInteger deviceResets = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
     private volatile RuntimeServices services;
+    volatile java.util.function.LongSupplier onDeviceRead = () -> 0;
 
     TestBoard(int n, boolean secondariesOff, String... programs) {
         this.n = n;
         this.secondariesOff = secondariesOff;
         this.irq = new AtomicIntegerArray(n);
         bus.addRam(new Ram(RAM_BASE, 1 << 20));
-        List<Integer> all = new ArrayList<>();
-        load(VECTORS, VECTOR_TABLE, all);
+        bus.addDevice(DEVICE, 0x1000, new org.emu4e.engine.memory.MmioDevice() {
+            @Override public long read(long offset, int size) { return onDeviceRead.getAsLong(); }
+            @Override public void write(long offset, int size, long value) { }
+            @Override public String name() { return "test-device"; }
+        });
+        bus.load(VECTORS, Asm.assemble(VECTOR_TABLE));
         for (int i = 0; i < n; i++) {
-            load(entry(i), programs[Math.min(i, programs.length - 1)], all);
-        }
-        words = all.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private void load(long at, String source, List<Integer> all) {
-        byte[] code = Asm.assemble(source);
-        bus.load(at, code);
-        ByteBuffer b = ByteBuffer.wrap(code).order(ByteOrder.LITTLE_ENDIAN);
-        while (b.remaining() >= 4) {
-            all.add(b.getInt());
+            bus.load(entry(i), Asm.assemble(programs[Math.min(i, programs.length - 1)]));
         }
     }
 
@@ -99,7 +91,6 @@ final class TestBoard implements Board {
     public void resetCpu(int cpu, A64Cpu c) {
         c.reset(1, entry(cpu));
         c.sys().vbar[1] = VECTORS;
-        TestInsns.install(c, words);
     }
 
     @Override public boolean startsPoweredOn(int cpu) { return cpu == 0 || !secondariesOff; }

@@ -33,6 +33,38 @@ public final class CpuRig implements CpuEnvironment {
         bus.addRam(ram);
         cpu = new A64Cpu(this);
         cpu.reset(1, CODE);
+        enableIdentityMmu();
+    }
+
+    /**
+     * Turns the stage 1 MMU on with a flat map, so data accesses see Normal memory as they do
+     * under {@code qemu-aarch64} (with the MMU off every data access is Device-nGnRnE and an
+     * unaligned one faults, ARM ARM D8.2.10). 4K granule, 39-bit VA: 0-1 GiB is one level 1
+     * Device-nGnRnE block (execute-never); RAM is mapped by 2 MiB level 2 blocks of Normal
+     * write-back memory: the first (code, vectors) EL1-only, the rest read/write at EL0 too so
+     * LDTR/STTR work (EL0-writable memory is privileged execute-never, D8.4.1.2).
+     */
+    public void enableIdentityMmu() {
+        long l1 = RAM_BASE + RAM_SIZE - 0x1000;
+        long l2 = l1 - 0x1000;
+        bus.write(l1, 8, 0x401L | (1L << 2) | (3L << 53)); // Device block: AF, AttrIndx 1, UXN+PXN
+        bus.write(l1 + 8, 8, l2 | 0b11);                    // table descriptor for 1-2 GiB
+        for (int i = 0; i < 512; i++) {
+            long ap = i == 0 ? 0 : 1L << 6;
+            bus.write(l2 + 8L * i, 8, (RAM_BASE + ((long) i << 21)) | 0x701L | ap); // AF, inner shareable, AttrIndx 0
+        }
+        var sys = cpu.sys();
+        sys.mairEl1 = 0x00FFL;                               // attr0 Normal WB, attr1 Device-nGnRnE
+        sys.tcrEl1 = 25 | (1L << 8) | (1L << 10) | (3L << 12) | (1L << 23) | (2L << 32);
+        sys.ttbr0El1 = l1;
+        sys.sctlr[1] |= 0x1005;                              // M, C, I
+        cpu.mmu().invalidate(TlbInvalidation.ALL);
+    }
+
+    /** Back to the reset state of the MMU: off, every data access Device. */
+    public void disableMmu() {
+        cpu.sys().sctlr[1] &= ~1L;
+        cpu.mmu().invalidate(TlbInvalidation.ALL);
     }
 
     public A64Cpu cpu() { return cpu; }

@@ -76,6 +76,22 @@ public final class ControlServer implements AutoCloseable {
         machine.console().addOutputListener(uart);
     }
 
+    /**
+     * What the CLI's {@code --control SPEC} does: a server for {@code machine} listening on
+     * {@code SPEC} ({@link ControlAddress#parse}). Close it when the machine ends.
+     */
+    public static ControlServer open(Machine machine, String spec) throws IOException {
+        ControlAddress address = ControlAddress.parse(spec);
+        ControlServer server = new ControlServer(machine);
+        try {
+            server.listen(address);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
     /** Binds a TCP listener; returns the bound address (the real port when 0 was asked). */
     public synchronized InetSocketAddress listen(ControlAddress address) throws IOException {
         if (serverSocket != null) {

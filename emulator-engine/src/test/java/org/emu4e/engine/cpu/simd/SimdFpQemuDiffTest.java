@@ -30,6 +30,11 @@ class SimdFpQemuDiffTest {
         runFamily("adv-simd", DiffTemplates::advSimd, 0x5EED_0002L);
     }
 
+    @Test
+    void simdLoadStore() throws Exception {
+        runFamily("simd-ldst", DiffTemplates::loadStore, 0x5EED_0003L);
+    }
+
     interface Templates {
         InsnGen make(SplittableRandom r);
     }
@@ -40,14 +45,24 @@ class SimdFpQemuDiffTest {
         SplittableRandom r = new SplittableRandom(seed);
         InsnGen gen = templates.make(r);
         ValueGen values = new ValueGen(r);
+        boolean memory = name.endsWith("ldst");
         List<DiffCase> cases = new ArrayList<>();
         for (int i = 0; i < CASES; i++) {
             InsnGen.Template t = gen.pick(r);
-            cases.add(new DiffCase(t.family(), InsnGen.word(t, r), values.vregs(), values.xregs(),
-                    values.fpcr(), r.nextInt(16)));
+            long[] x = values.xregs();
+            if (memory) {
+                for (int k = 0; k < 8; k++) {
+                    x[k] = QemuHarness.MEM + 1024 + r.nextInt(1024);
+                    x[k + 8] = r.nextInt(49);
+                }
+            }
+            cases.add(new DiffCase(t.family(), InsnGen.word(t, r), values.vregs(), x, values.fpcr(), r.nextInt(16)));
         }
-        List<DiffCase.Outcome> expected = QemuHarness.run(cases);
+        List<DiffCase.Outcome> expected = QemuHarness.run(cases, memory);
         EmuRunner emu = new EmuRunner();
+        if (memory) {
+            emu.withMemory();
+        }
         Map<String, int[]> stats = new TreeMap<>();
         int mismatches = 0;
         int printed = 0;

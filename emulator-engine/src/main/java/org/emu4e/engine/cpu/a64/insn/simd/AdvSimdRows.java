@@ -15,7 +15,26 @@ final class AdvSimdRows {
     }
 
     static void add(DecodeTable t) {
+        row(t, "CRYPTO_aes", "01001110 zz 10100 ooooo 10 nnnnn ddddd", Crypto::aes);
+        row(t, "CRYPTO_sha_three_reg", "01011110 zz0 mmmmm 0 ooo 00 nnnnn ddddd", Crypto::sha3Reg);
+        row(t, "CRYPTO_sha_two_reg", "01011110 zz 10100 ooooo 10 nnnnn ddddd", Crypto::sha2Reg);
         row(t, "SIMD_three_same", "0qu01110 zz1 mmmmm ooooo1 nnnnn ddddd", ThreeSame::vector);
+        row(t, "SIMD_two_reg_misc", "0qu01110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::vector);
+        row(t, "SIMD_scalar_two_reg_misc", "01u11110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::scalar);
+        row(t, "SIMD_across_lanes", "0qu01110 zz 11000 ooooo 10 nnnnn ddddd", Across::across);
+        row(t, "SIMD_scalar_pairwise", "01u11110 zz 11000 ooooo 10 nnnnn ddddd", Across::scalarPairwise);
+        row(t, "SIMD_copy", "0qo01110000 iiiii 0 jjjj 1 nnnnn ddddd", Copy::copy);
+        row(t, "SIMD_scalar_copy", "01o11110000 iiiii 0 jjjj 1 nnnnn ddddd", Copy::scalarDup);
+        row(t, "SIMD_modified_imm", "0qo0111100000 abc cccc x 1 defgh ddddd", Copy::modifiedImmediate);
+        row(t, "SIMD_table", "0q001110 000 mmmmm 0 ll o 00 nnnnn ddddd", Permute::table);
+        row(t, "SIMD_permute", "0q001110 zz0 mmmmm 0 ooo 10 nnnnn ddddd", Permute::zipUzpTrn);
+        row(t, "SIMD_extract", "0q101110 000 mmmmm 0 iiii 0 nnnnn ddddd", Permute::ext);
+        row(t, "SIMD_shift_imm", "0qu011110 hhhh bbb ooooo 1 nnnnn ddddd", ShiftImm::vector);
+        row(t, "SIMD_scalar_shift_imm", "01u111110 hhhh bbb ooooo 1 nnnnn ddddd", ShiftImm::scalar);
+        row(t, "SIMD_three_different", "0qu01110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::vector);
+        row(t, "SIMD_scalar_three_different", "01u11110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::scalar);
+        row(t, "SIMD_by_element", "0qu01111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::vector);
+        row(t, "SIMD_scalar_by_element", "01u11111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::scalar);
         row(t, "SIMD_scalar_three_same", "01u11110 zz1 mmmmm ooooo1 nnnnn ddddd", ThreeSame::scalar);
     }
 }
