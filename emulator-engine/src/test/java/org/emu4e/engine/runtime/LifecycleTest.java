@@ -27,7 +27,12 @@ class LifecycleTest {
             TestBoard b = new TestBoard(4, i % 2 == 0, TestBoard.BUSY, TestBoard.WFI_LOOP, TestBoard.WFE_LOOP);
             MttcgMachine m = new MttcgMachine(b);
             m.start();
-            assertEquals("emu4e-vcpu-0", m.vcpu(0).callSync(ctx -> Thread.currentThread().getName()));
+            for (int c = 0; c < 4; c++) {
+                int cpu = c;
+                assertEquals("emu4e-vcpu-" + c + " daemon", m.vcpu(c).callSync(ctx ->
+                        Thread.currentThread().getName() + (Thread.currentThread().isDaemon() ? " daemon" : "")));
+                assertEquals(cpu, m.vcpu(c).index());
+            }
             m.vcpu(i % 4).asyncRun(ctx -> { });
             b.services().timers().schedule(() -> { }, 1, TimeUnit.HOURS);
             if (i % 3 == 0) {

@@ -171,6 +171,8 @@ class RuntimeStressTest extends RuntimeTestBase {
         } else if (pauser && op < 993) {
             m.pause(); // returns once every vCPU reported PAUSED
             m.resume();
+        } else if (pauser && op < 994) {
+            m.reset(); // exclusive: devices, PSCI generation, then every vCPU resets itself
         } else {
             m.pmu().halt(c);
         }
