@@ -69,10 +69,7 @@ public final class Main {
         Machine m;
         try {
             m = VirtMachine.create(o.config());
-        } catch (LoadException e) {
-            err.println("emu4e: " + e.getMessage());
-            return 1;
-        } catch (IllegalStateException e) {
+        } catch (LoadException | IllegalStateException e) {
             err.println("emu4e: " + e.getMessage());
             return 1;
         }
@@ -152,7 +149,7 @@ public final class Main {
             board.close();
             err.println("emu4e: dtb dumped to " + o.dumpDtb() + ". Exiting.");
             return 0;
-        } catch (LoadException e) {
+        } catch (LoadException | IllegalStateException e) {
             err.println("emu4e: " + e.getMessage());
             return 1;
         } catch (IOException e) {

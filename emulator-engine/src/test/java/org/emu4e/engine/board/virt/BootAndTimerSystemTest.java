@@ -197,6 +197,27 @@ class BootAndTimerSystemTest {
     }
 
     @Test
+    void javaApiHaltShowsInPmuRegisters(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("spin.bin");
+        Files.write(raw, Asm.assemble("1: add x1, x1, #1\n b 1b"));
+        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(2).withKernel(raw));
+        try {
+            m.start();
+            long pmu = VirtMemoryMap.Region.PMU.base();
+            assertEquals(org.emu4e.engine.api.RunState.PMU_HALTED,
+                    m.pmu().halt(0).get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.HALT_LINES, 4));
+            assertEquals(0x34, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.CPU_STATUS0, 4),
+                    "cpu0 PMU halted (4), cpu1 PSCI off (3)");
+            m.pmu().resume(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.HALT_LINES, 4));
+            assertEquals(0x30, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.CPU_STATUS0, 4));
+        } finally {
+            m.shutdown();
+        }
+    }
+
+    @Test
     void initrdIsInRamWhereTheTreeSays(@TempDir Path tmp) throws Exception {
         Path raw = tmp.resolve("prog.bin");
         Files.write(raw, Asm.assemble(PROGRAM));
