@@ -35,7 +35,7 @@ class QemuDiffTest {
         assumeTrue(Toolchain.available(), "aarch64 binutils / qemu-aarch64 not installed");
         String seedProperty = System.getProperty("difftest.seed", "20261201");
         long seed = seedProperty.equals("random") ? System.nanoTime() & 0xFFFF_FFFFL : Long.parseLong(seedProperty);
-        int batches = Integer.getInteger("difftest.batches", 8);
+        int batches = Integer.getInteger("difftest.batches", 80);
         System.out.println("[difftest] seed " + seed + " (-Ddifftest.seed=" + seed + "), batches " + batches);
         long randomExecuted = 0;
         java.util.Set<String> rowsExecuted = new java.util.TreeSet<>();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * -Demu4e.cases=N to change the count.
  */
 class SimdFpQemuDiffTest {
-    private static final int CASES = Integer.getInteger("emu4e.cases", 5000);
+    private static final int CASES = Integer.getInteger("emu4e.cases", 20000);
 
     @Test
     void scalarFloatingPoint() throws Exception {
