@@ -15,6 +15,7 @@ class StepMasksInterruptsTest {
     private CpuRig rig() {
         CpuRig rig = new CpuRig().load("mov x0, #1\nmov x1, #2\nmov x2, #3");
         rig.cpu().sys().vbar[1] = CpuRig.RAM_BASE + 0x800;
+        rig.cpu().bus().write(CpuRig.RAM_BASE + 0x800 + 0x280, 4, 0xd503201fL); // nop at the IRQ vector
         rig.s().daif = 0; // IRQs unmasked
         rig.irq = true;
         return rig;
@@ -29,7 +30,7 @@ class StepMasksInterruptsTest {
         assertEquals(1, rig.s().x[0]);
         rig.cpu().singleStep = false;
         rig.cpu().run(1);
-        assertEquals(CpuRig.RAM_BASE + 0x800 + 0x280, rig.s().pc, "IRQ taken (current EL, SP_ELx) when running normally");
+        assertEquals(CpuRig.RAM_BASE + 0x800 + 0x284, rig.s().pc, "IRQ taken (current EL, SP_ELx) when running normally");
     }
 
     @Test
@@ -38,7 +39,7 @@ class StepMasksInterruptsTest {
         rig.cpu().stepMasksInterrupts = false;
         rig.cpu().singleStep = true;
         rig.cpu().run(1);
-        assertEquals(CpuRig.RAM_BASE + 0x800 + 0x280, rig.s().pc, "step entered the IRQ vector");
+        assertEquals(CpuRig.RAM_BASE + 0x800 + 0x284, rig.s().pc, "step entered the IRQ vector (and ran its nop)");
         assertEquals(0, rig.s().x[0]);
     }
 }
