@@ -151,7 +151,8 @@ final class ExecutionControl {
         }
         pending.clear();
         for (int i = 0; i < running.length; i++) {
-            if (!running[i] && s.debug().isStopped(i)) {
+            // The session's view, not isStopped(): a vCPU just resumed may not have left DEBUG_STOPPED yet.
+            if (!running[i]) {
                 pending.add(stopReply(new DebugStop(i, DebugStop.Reason.REQUESTED, 0), 0));
             }
         }
