@@ -21,6 +21,7 @@ _start:
 2:  mov     x0, #0
     bl      setup_cpu
     mov     x0, x19
+    mov     x29, #0                 // end of the frame chain for debuggers
     bl      main
 park:
     wfi
@@ -31,6 +32,7 @@ secondary_entry:
     mov     x19, x0                 // cpu index from CPU_ON's context id
     bl      setup_cpu
     mov     x0, x19
+    mov     x29, #0
     bl      secondary_main
     b       park
 

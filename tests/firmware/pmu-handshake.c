@@ -14,17 +14,6 @@
 
 static volatile uint64_t work[NCPUS];
 
-void irq_handler(void) { }
-
-void unexpected_exception(uint64_t esr, uint64_t elr)
-{
-    print("unexpected exception esr=");
-    print_hex(esr);
-    print(" elr=");
-    print_hex(elr);
-    print("\n");
-}
-
 void secondary_main(unsigned cpu)
 {
     for (;;) {

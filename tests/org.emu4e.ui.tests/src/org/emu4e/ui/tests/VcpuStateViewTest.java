@@ -93,9 +93,11 @@ class VcpuStateViewTest {
         waitUntil(() -> table.getItemCount() == 4, "four rows");
         assertEquals(List.of("CPU 0", "running", "0x0000000000000000", "EL1", "0"), row(table.getItem(0)));
 
+        table.setSelection(2);
         h.setVcpu(2, RunState.PMU_HALTED, 0x40080000L, 1, 12345);
         waitUntil(() -> "PMU halted".equals(table.getItem(2).getText(1)), "vCPU 2 halted");
         assertEquals(List.of("CPU 2", "PMU halted", "0x0000000040080000", "EL1", "12,345"), row(table.getItem(2)));
+        assertEquals(2, table.getSelectionIndex(), "refresh keeps the selected vCPU");
 
         h.shutDown();
         waitUntil(() -> table.getItemCount() == 0, "rows gone after shutdown");

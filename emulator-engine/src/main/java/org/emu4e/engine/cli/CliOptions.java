@@ -30,14 +30,15 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
     public static final String USAGE = """
             usage: emu4e [options]            run a virt machine
                    emu4e demo [options]       run firmware/demo/build/demo.elf on 4 vCPUs with the GDB stub
+                   emu4e ctl ...              control-protocol client (emu4e ctl --help)
             options (QEMU-style):
               -M, -machine virt[,gic-version=2][,dumpdtb=FILE]
-              -cpu cortex-a53          -smp N (1..8)           -m SIZE (e.g. 256M, 1G; default 128M)
+              -cpu cortex-a53          -smp N (1..8)           -m SIZE (e.g. 256M, 1G; default 128M, max 2047M)
               -kernel FILE (ELF, arm64 Image or raw)   -initrd FILE   -dtb FILE   -append STRING
               -nographic, -serial stdio|none           -d guest_errors,unimp
               -s (= -gdb tcp::1234)    -gdb tcp:[HOST]:PORT    -S (do not start the vCPUs)
               --trace-power            print each vCPU run-state change on stderr
-              --control tcp:HOST:PORT  control protocol endpoint
+              --control tcp:[HOST:]PORT  serve the control protocol (port 0: any free port)
               -h, --help
             """;
 
@@ -98,7 +99,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                     String v = value(args, i++, flag);
                     long size = size(v.startsWith("size=") ? v.substring(5) : v, flag);
                     if (size < (1 << 20) || size > VirtMemoryMap.MAX_RAM) {
-                        throw new UsageException(flag + ": RAM size must be 1M..2G, not '" + v + "'");
+                        throw new UsageException(flag + ": RAM size must be 1M..2047M, not '" + v + "'");
                     }
                     c = c.withRam(size);
                 }
@@ -137,7 +138,11 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                 case "--trace-power" -> trace = true;
                 case "--control" -> {
                     String v = value(args, i++, flag);
-                    hostPort(v, flag, "127.0.0.1");
+                    try {
+                        org.emu4e.engine.control.server.ControlAddress.parse(v);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(flag + ": " + e.getMessage());
+                    }
                     control = v;
                 }
                 default -> throw new UsageException(flag + ": unknown option (see -h)");

@@ -11,8 +11,8 @@ import org.emu4e.engine.control.server.ControlServer;
 import org.emu4e.engine.gdbstub.GdbServer;
 
 /**
- * The hooks where the CLI starts the servers other packages provide. Each returns the running
- * server so the CLI can report its port and close it on exit.
+ * Where the CLI starts the servers other packages provide (gdbstub, control). Each returns the
+ * running server so the CLI can report its port and close it on exit.
  */
 public final class Frontends {
     private Frontends() { }
@@ -22,32 +22,33 @@ public final class Frontends {
 
     /**
      * Starts the GDB remote stub for {@code machine} on {@code host:port} (port 0: any free
-     * port). Called before {@code Machine.start()}; -S is handled by the CLI (every vCPU is asked
-     * to stop for the debugger before the start).
+     * port). Called before {@code Machine.start()}; -S is handled by the CLI (every vCPU is
+     * asked to stop for the debugger before the start).
      */
     public static Server startGdb(Machine machine, String host, int port) throws IOException {
         GdbServer s = GdbServer.start(machine, InetAddress.getByName(host), port);
         return new Server(s.port(), s);
     }
 
-    /**
-     * Starts the control-protocol server on {@code host:port} for {@code machine}; its
-     * {@code gdb/status} reports {@code gdb} (a handle from {@link #startGdb}, or null).
-     */
-    public static Server startControl(Machine machine, String host, int port, AutoCloseable gdb) throws IOException {
-        ControlServer server = new ControlServer(machine);
-        if (gdb instanceof GdbServer g) {
-            server.setGdbStatusSource(() -> {
-                var client = g.clientAddress();
-                return new GdbStatus(true, g.address().getHostAddress(), g.port(), client.isPresent(),
-                        client.map(c -> c.getAddress().getHostAddress() + ":" + c.getPort()).orElse(null));
-            });
+    /** What the control protocol's {@code gdb/status} reports about {@code gdb} (null: no stub). */
+    public static GdbStatus gdbStatus(Server gdb) {
+        if (gdb == null || !(gdb.handle() instanceof GdbServer s)) {
+            return GdbStatus.disabled();
         }
+        var client = s.clientAddress();
+        return new GdbStatus(true, s.address().getHostAddress(), s.port(), client.isPresent(),
+                client.map(InetSocketAddress::toString).orElse(null));
+    }
+
+    /** Starts the control-protocol server on {@code spec} (tcp:[HOST:]PORT) for {@code machine}. */
+    public static Server startControl(Machine machine, String spec, Server gdb) throws IOException {
+        ControlServer cs = new ControlServer(machine);
+        cs.setGdbStatusSource(() -> gdbStatus(gdb));
         try {
-            InetSocketAddress bound = server.listen(new ControlAddress(host, port));
-            return new Server(bound.getPort(), server);
+            InetSocketAddress a = cs.listen(ControlAddress.parse(spec));
+            return new Server(a.getPort(), cs);
         } catch (IOException | RuntimeException e) {
-            server.close();
+            cs.close();
             throw e;
         }
     }

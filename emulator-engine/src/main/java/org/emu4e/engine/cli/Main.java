@@ -46,6 +46,10 @@ public final class Main {
 
     /** Runs the CLI; returns the process exit status. */
     public int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("ctl")) {
+            return org.emu4e.engine.control.client.CtlMain.run(args.subList(1, args.size()).toArray(String[]::new),
+                    out, err);
+        }
         boolean demo = !args.isEmpty() && args.get(0).equals("demo");
         CliOptions o;
         try {
@@ -65,10 +69,7 @@ public final class Main {
         Machine m;
         try {
             m = VirtMachine.create(o.config());
-        } catch (LoadException e) {
-            err.println("emu4e: " + e.getMessage());
-            return 1;
-        } catch (IllegalStateException e) {
+        } catch (LoadException | IllegalStateException e) {
             err.println("emu4e: " + e.getMessage());
             return 1;
         }
@@ -100,32 +101,23 @@ public final class Main {
             m.addStateListener(new PowerTrace(err, origin));
         }
         boolean debuggable = false;
-        AutoCloseable gdb = null;
+        Frontends.Server gdb = null;
         try {
             if (o.gdbHost() != null) {
-                try {
-                    Frontends.Server s = Frontends.startGdb(m, o.gdbHost(), o.gdbPort());
-                    servers.add(s.handle());
-                    gdb = s.handle();
-                    debuggable = true;
-                    err.println((demo ? "emu4e demo: " : "emu4e: ") + "GDB stub listening on " + o.gdbHost() + ":"
-                            + s.port());
-                } catch (IOException e) {
-                    if (!demo) {
-                        throw e;
-                    }
-                    err.println("emu4e demo: running without the GDB stub: " + e.getMessage());
-                }
+                gdb = Frontends.startGdb(m, o.gdbHost(), o.gdbPort());
+                servers.add(gdb.handle());
+                debuggable = true;
+                err.println((demo ? "emu4e demo: " : "emu4e: ") + "GDB stub listening on " + o.gdbHost() + ":"
+                        + gdb.port() + (demo ? " (gdb-multiarch -ex 'target remote :" + gdb.port() + "')" : ""));
             }
             if (o.control() != null) {
-                CliOptions.HostPort hp = CliOptions.hostPort(o.control(), "--control", "127.0.0.1");
-                Frontends.Server s = Frontends.startControl(m, hp.host(), hp.port(), gdb);
+                Frontends.Server s = Frontends.startControl(m, o.control(), gdb);
                 servers.add(s.handle());
                 debuggable = true;
-                err.println("emu4e: control protocol listening on " + hp.host() + ":" + s.port());
+                err.println("emu4e: control protocol listening on port " + s.port());
             }
-        } catch (IOException | UsageException e) {
-            err.println("emu4e: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            err.println("emu4e: cannot start server: " + e.getMessage());
             return 1;
         }
         if (o.startPaused()) {
@@ -157,7 +149,7 @@ public final class Main {
             board.close();
             err.println("emu4e: dtb dumped to " + o.dumpDtb() + ". Exiting.");
             return 0;
-        } catch (LoadException e) {
+        } catch (LoadException | IllegalStateException e) {
             err.println("emu4e: " + e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -179,6 +171,10 @@ public final class Main {
         String prop = System.getProperty("emu4e.demo.elf", System.getenv("EMU4E_DEMO_ELF"));
         if (prop != null) {
             return Path.of(prop);
+        }
+        String home = System.getProperty("emu4e.home"); // set by the ./emu4e launcher script
+        if (home != null && Files.isRegularFile(Path.of(home).resolve(DEMO_ELF))) {
+            return Path.of(home).resolve(DEMO_ELF);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path p = dir.resolve(DEMO_ELF);

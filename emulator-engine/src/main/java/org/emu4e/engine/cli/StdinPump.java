@@ -44,6 +44,9 @@ final class StdinPump implements Runnable {
                     if (escape) {
                         escape = false;
                         if (b == 'x') {
+                            if (k > 0) {
+                                console.input(Arrays.copyOf(out, k)); // what was typed before Ctrl-A x
+                            }
                             quit.run();
                             return;
                         }

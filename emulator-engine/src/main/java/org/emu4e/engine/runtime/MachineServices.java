@@ -31,7 +31,7 @@ final class MachineServices implements RuntimeServices {
             if (r == PSCI_SUCCESS) {
                 int gen = power.generation(target);
                 VcpuThread v = machine.vcpuThread(target);
-                v.asyncRun(ctx -> v.psciStart(entry, contextId, gen));
+                v.asyncRun(ctx -> v.power.psciStart(entry, contextId, gen));
             }
             return r;
         } finally {
@@ -44,9 +44,9 @@ final class MachineServices implements RuntimeServices {
         VcpuThread v = machine.vcpuThread(self);
         int gen = machine.power().generation(self);
         if (VcpuThread.current() == v) {
-            v.psciOff(gen);
+            v.power.psciOff(gen);
         } else {
-            v.asyncRun(ctx -> v.psciOff(gen));
+            v.asyncRun(ctx -> v.power.psciOff(gen));
         }
     }
 
@@ -87,11 +87,20 @@ final class MachineServices implements RuntimeServices {
 
     @Override
     public void broadcastTlbi(int fromCpu, TlbInvalidation op) {
-        for (VcpuThread v : machine.vcpuThreads()) {
-            if (v.index() != fromCpu) {
-                v.asyncRun(ctx -> ctx.cpu().mmu().invalidate(op));
+        // A TLBI ...IS must have finished on every PE of the shareability domain before the
+        // issuing PE completes its next DSB (ARM ARM D8.13 "TLB maintenance"). Queued async work
+        // on the others would leave a window where they still use the old translation, so the
+        // issuer instead leaves guest code before its next instruction and runs an exclusive
+        // section that invalidates every other PE's TLB while none of them is in guest code
+        // (QEMU's "synced" flush). Sleeping PEs count as quiescent; their TLB is not in use.
+        VcpuThread from = machine.vcpuThreads().get(fromCpu);
+        from.asyncSafeRun(ctx -> {
+            for (VcpuThread v : machine.vcpuThreads()) {
+                if (v.index() != fromCpu) {
+                    v.cpu().mmu().invalidate(op);
+                }
             }
-        }
+        });
     }
 
     @Override

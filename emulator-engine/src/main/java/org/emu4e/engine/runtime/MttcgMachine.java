@@ -55,9 +55,13 @@ public final class MttcgMachine implements Machine {
     private final CountDownLatch shutDown = new CountDownLatch(1);
     private volatile MachineState machineState = MachineState.CREATED;
     private volatile boolean stopRequested;
+    private volatile boolean hostPaused;
     private volatile int exitCode = -1;
+    /** Longest sleep of a WFE whose exclusive monitor is armed before it completes anyway. */
+    volatile long monitorWaitMaxNanos = 2_000_000;
     private ScheduledThreadPoolExecutor timers; // guarded by life
     private boolean started; // guarded by life
+    private volatile Thread timerThread;
 
     public MttcgMachine(Board board) {
         this.board = board;
@@ -85,7 +89,7 @@ public final class MttcgMachine implements Machine {
     @Override
     public void start() {
         synchronized (life) {
-            if (machineState != MachineState.CREATED || stopRequested) {
+            if (started || stopRequested) {
                 throw new IllegalStateException("machine already started or shut down");
             }
             started = true;
@@ -93,46 +97,57 @@ public final class MttcgMachine implements Machine {
             for (VcpuThread v : vcpus) {
                 v.start();
             }
-            setMachineState(MachineState.RUNNING);
+            setMachineState(hostPaused ? MachineState.PAUSED : MachineState.RUNNING);
         }
     }
 
     @Override
     public void pause() {
+        hostPaused = true;
         List<CompletableFuture<RunState>> all = new ArrayList<>();
         VcpuThread me = currentOwn();
         for (VcpuThread v : vcpus) {
             CompletableFuture<RunState> f = new CompletableFuture<>();
             v.asyncRun(ctx -> {
-                v.setPaused(true);
+                v.power.setPaused(true);
                 v.atNextCheckpoint(f);
             });
             if (v != me) {
                 all.add(f);
             }
         }
-        if (machineState != MachineState.CREATED) {
-            try {
-                blockOn(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
-            } catch (IllegalStateException e) {
-                return; // shut down meanwhile
-            }
+        if (!isStarted()) {
+            return; // the vCPUs start paused; start() reports PAUSED
+        }
+        try {
+            blockOn(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
+        } catch (IllegalStateException e) {
+            return; // shut down meanwhile
         }
         setMachineState(MachineState.PAUSED);
     }
 
     @Override
     public void resume() {
+        hostPaused = false;
         for (VcpuThread v : vcpus) {
-            v.asyncRun(ctx -> v.setPaused(false));
+            v.asyncRun(ctx -> v.power.setPaused(false));
         }
-        setMachineState(machineState == MachineState.CREATED ? MachineState.CREATED : MachineState.RUNNING);
+        if (isStarted()) {
+            setMachineState(MachineState.RUNNING);
+        }
+    }
+
+    private boolean isStarted() {
+        synchronized (life) {
+            return started;
+        }
     }
 
     @Override
     public void reset() {
         CompletableFuture<Void> done = requestSystemReset();
-        if (currentOwn() == null && machineState != MachineState.CREATED) {
+        if (currentOwn() == null && isStarted()) {
             blockOn(done);
         }
     }
@@ -154,7 +169,7 @@ public final class MttcgMachine implements Machine {
                 big.unlock();
             }
             for (VcpuThread v : vcpus) {
-                v.asyncRun(c -> v.resetForBoot());
+                v.asyncRun(c -> v.power.resetForBoot());
             }
             f.complete(null);
         }, true, f));
@@ -175,6 +190,23 @@ public final class MttcgMachine implements Machine {
             finish(); // no vCPU thread will
         }
         // Otherwise the last vCPU thread to exit has finished (or, called on a vCPU thread, will).
+        if (currentOwn() == null && !Thread.currentThread().getName().equals(TIMER_THREAD)) {
+            ScheduledThreadPoolExecutor t;
+            synchronized (life) {
+                t = timers;
+            }
+            if (t != null && finished.get()) {
+                try {
+                    t.awaitTermination(5, TimeUnit.SECONDS);
+                    Thread th = timerThread;
+                    if (th != null) {
+                        th.join(5000); // the timer thread is gone when we return
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     @Override
@@ -244,7 +276,7 @@ public final class MttcgMachine implements Machine {
         pmuLines.set(cpu, asserted ? 1 : 0);
         CompletableFuture<RunState> f = new CompletableFuture<>();
         v.enqueue(WorkItem.sync(ctx -> {
-            v.applyPmuLine();
+            v.power.applyPmuLine();
             v.atNextCheckpoint(f);
         }, f));
         return f;
@@ -337,14 +369,7 @@ public final class MttcgMachine implements Machine {
             t = timers;
         }
         if (t != null) {
-            t.shutdownNow();
-            try {
-                if (!Thread.currentThread().getName().equals(TIMER_THREAD)) {
-                    t.awaitTermination(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            t.shutdownNow(); // shutdown() waits for the thread to end (never on a vCPU or timer thread)
         }
         try {
             board.close();
@@ -361,6 +386,7 @@ public final class MttcgMachine implements Machine {
                 timers = new ScheduledThreadPoolExecutor(1, r -> {
                     Thread th = new Thread(r, TIMER_THREAD);
                     th.setDaemon(true);
+                    timerThread = th;
                     return th;
                 });
                 timers.setRemoveOnCancelPolicy(true);

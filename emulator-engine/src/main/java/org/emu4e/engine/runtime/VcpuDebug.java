@@ -94,7 +94,10 @@ final class VcpuDebug {
 
     /** Resuming from a breakpoint stop executes the instruction under it. */
     private void armBreakpointSkip() {
-        if (lastStop != null && lastStop.reason() == Reason.BREAKPOINT && v.cpu().state().pc == lastStop.address()) {
+        long pc = v.cpu().state().pc;
+        var hooks = v.cpu().debug;
+        if (lastStop != null && lastStop.reason() == Reason.BREAKPOINT && pc == lastStop.address()
+                && hooks != null && hooks.breakpointAt(pc)) {
             v.cpu().skipBreakpointOnce = true;
         }
     }
@@ -125,7 +128,7 @@ final class VcpuDebug {
 
     void abandon() {
         for (CompletableFuture<DebugStop> f : waiters) {
-            f.completeExceptionally(new IllegalStateException("machine shut down"));
+            f.completeExceptionally(new MachineShutDownException());
         }
         waiters.clear();
     }

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.emu4e.engine.api.RunState;
 import org.emu4e.engine.api.Vcpu;
@@ -22,10 +20,7 @@ import org.emu4e.engine.cpu.a64.CpuExit;
  * at the inputs (interrupt lines, events), then either sleep in the wait path (some halt reason
  * holds) or run guest code for a budget and act on the exit. Run-state reasons are written only
  * here, on this thread; every other thread changes them by queueing work (the rule of issue #4).
- * <p>
- * No lost wake-ups: a waker changes its condition first and then sets {@link #kicked} under
- * {@link #lock}; the sleeper re-checks every condition after clearing {@code kicked} and only
- * sleeps while {@code kicked} is false.
+ * The wait path and its no-lost-wake-up rule are in {@link WaitPath}.
  */
 final class VcpuThread implements Vcpu, VcpuContext {
     static final long BUDGET = 10_000;
@@ -38,10 +33,9 @@ final class VcpuThread implements Vcpu, VcpuContext {
     private final CpuEnvironment env;
     private final StateReporter reporter;
     final VcpuDebug debug;
+    final VcpuPower power;
     private final ConcurrentLinkedQueue<WorkItem> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean kicked; // guarded by lock
+    private final WaitPath waitPath = new WaitPath();
     private final AtomicBoolean eventPending = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Thread thread;
@@ -64,6 +58,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
         reasons.psciOff = !poweredOn;
         this.reporter = new StateReporter(index, mpidr, cpu, reasons.effective());
         this.debug = new VcpuDebug(this);
+        this.power = new VcpuPower(this);
     }
 
     /** The vCPU whose thread is calling, or null. */
@@ -112,11 +107,18 @@ final class VcpuThread implements Vcpu, VcpuContext {
                 observeInputs();
                 RunState s = reasons.effective();
                 checkpoint(s);
-                if (s.isHalted()) {
+                if (s == RunState.WFE && cpu.exclusiveAddress != -1) {
+                    sleepWatchingMonitor();
+                } else if (s.isHalted()) {
                     sleep();
                 } else {
                     runGuest();
                 }
+            }
+        } catch (MachineShutDownException e) {
+            // a wait inside guest code or work ended by shutdown: a normal way out
+            if (!machine.stopRequested()) {
+                machine.internalFailure(index, e);
             }
         } catch (Throwable t) {
             machine.internalFailure(index, t);
@@ -150,7 +152,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
         } catch (Throwable t) {
             if (w.waiter() != null) {
                 w.waiter().completeExceptionally(t);
-            } else {
+            } else if (!(t instanceof MachineShutDownException && machine.stopRequested())) {
                 machine.workFailure(index, t);
             }
         }
@@ -204,14 +206,31 @@ final class VcpuThread implements Vcpu, VcpuContext {
 
     /** The wait path: sleeps until kicked (work, an input change, shutdown). */
     private void sleep() {
-        lock.lock();
-        try {
-            while (!kicked && !machine.stopRequested()) {
-                wake.awaitUninterruptibly();
-            }
-            kicked = false;
-        } finally {
-            lock.unlock();
+        waitPath.sleep(machine::stopRequested);
+    }
+
+    /**
+     * WFE with the local exclusive monitor armed (the LDAXR; WFE spin-wait of Linux locks): a
+     * store by another PE to the monitored location clears the global monitor, which is a WFE
+     * wake-up event (D1.16.1). Stores to RAM do not notify, so the vCPU sleeps in short, growing
+     * slices, compares the location with the value its load-exclusive read, and after
+     * {@link MttcgMachine#monitorWaitMaxNanos} completes the WFE anyway (WFE may complete spuriously).
+     */
+    private void sleepWatchingMonitor() {
+        long pa = cpu.exclusiveAddress;
+        int size = Math.min(8, cpu.exclusiveSize);
+        long expect = cpu.exclusiveValue;
+        var ram = cpu.bus().ramAt(pa, size);
+        if (ram == null || size <= 0) {
+            sleep();
+            return;
+        }
+        String why = waitPath.sleepWatching(ram, pa, size, expect, machine.monitorWaitMaxNanos,
+                machine::stopRequested);
+        if (why != null) {
+            owner();
+            reasons.inWfe = false;
+            cause = why;
         }
     }
 
@@ -232,6 +251,9 @@ final class VcpuThread implements Vcpu, VcpuContext {
                 inGuest = false;
                 machine.gate().leaveGuest();
             }
+        }
+        if (cpu.instructions != before) {
+            cpu.skipBreakpointOnce = false; // it only ever covers the first instruction after a resume
         }
         handleExit(exit);
         if (step && debug.stepping() && (exit != CpuExit.EXIT_REQUEST || cpu.instructions != before)) {
@@ -263,7 +285,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
         closed = true;
         abandonQueue();
         for (CompletableFuture<RunState> f : checkpointWaiters) {
-            f.completeExceptionally(new IllegalStateException("machine shut down"));
+            f.completeExceptionally(new MachineShutDownException());
         }
         checkpointWaiters.clear();
         debug.abandon();
@@ -289,71 +311,8 @@ final class VcpuThread implements Vcpu, VcpuContext {
 
     void setCause(String c) { cause = c; }
 
-    void setPaused(boolean p) {
-        owner();
-        if (reasons.paused != p) {
-            reasons.paused = p;
-            cause = p ? "pause" : "continue";
-        }
-    }
-
-    /** Applies the PMU halt line as it is now (racing halt/resume converge on the last level). */
-    void applyPmuLine() {
-        owner();
-        boolean level = machine.pmuLine(index);
-        if (reasons.pmuHalted != level) {
-            reasons.pmuHalted = level;
-            cause = level ? "pmu halt" : "pmu resume";
-        }
-    }
-
-    /** PSCI CPU_OFF of this CPU; {@code generation} guards against work from before a reset. */
-    void psciOff(int generation) {
-        owner();
-        if (reasons.psciOff || generation != machine.power().generation(index)) {
-            return;
-        }
-        reasons.psciOff = true;
-        reasons.inWfi = false;
-        reasons.inWfe = false;
-        cause = "psci cpu_off";
-        machine.power().off(index);
-        cpu.exitRequest = true; // leave guest code right after the HVC/SMC
-    }
-
-    /** PSCI CPU_ON's start, as work on the target: reset, then EL1h at entry, MMU off (DEN0022 5.1.4). */
-    void psciStart(long entry, long contextId, int generation) {
-        owner();
-        if (!machine.power().started(index, generation)) {
-            return;
-        }
-        machine.board().resetCpu(index, cpu);
-        var s = cpu.state();
-        s.pc = entry;
-        s.nextPc = entry;
-        s.setX(0, contextId);
-        s.el = 1;
-        s.spsel = 1;
-        s.daif = 0xF;
-        cpu.sys().sctlr[1] &= ~1L;
-        cpu.skipBreakpointOnce = false;
-        reasons.psciOff = false;
-        reasons.inWfi = false;
-        reasons.inWfe = false;
-        cause = "psci cpu_on";
-    }
-
-    /** This vCPU's part of a system reset: boot state again (host-held reasons are kept). */
-    void resetForBoot() {
-        owner();
-        machine.board().resetCpu(index, cpu);
-        cpu.skipBreakpointOnce = false;
+    void clearEventPending() {
         eventPending.set(false);
-        reasons.psciOff = !machine.board().startsPoweredOn(index);
-        reasons.inWfi = false;
-        reasons.inWfe = false;
-        debug.cancelStep();
-        cause = "system reset";
     }
 
     /** Completes {@code f} with the reported state at the next checkpoint (after the state is reported). */
@@ -392,15 +351,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
                 if (f.isDone()) {
                     break;
                 }
-                lock.lock();
-                try {
-                    if (!kicked && !f.isDone()) {
-                        wake.awaitUninterruptibly();
-                    }
-                    kicked = false;
-                } finally {
-                    lock.unlock();
-                }
+                waitPath.sleepOnce(f::isDone);
             }
         } finally {
             if (wasInGuest && machine.gate().enterGuest()) {
@@ -426,13 +377,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
     }
 
     private void wakeUp() {
-        lock.lock();
-        try {
-            kicked = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
+        waitPath.wakeUp();
     }
 
     @Override public int index() { return index; }
@@ -463,7 +408,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
             return call.call(this);
         }
         if (closed || machine.stopRequested()) {
-            throw new IllegalStateException("machine shut down");
+            throw new MachineShutDownException();
         }
         CompletableFuture<T> f = new CompletableFuture<>();
         enqueue(WorkItem.sync(ctx -> f.complete(call.call(ctx)), f));

@@ -27,7 +27,7 @@ record WorkItem(VcpuWork work, boolean safe, CompletableFuture<?> waiter) {
     /** The work can never run: the vCPU thread has ended. */
     void abandon() {
         if (waiter != null) {
-            waiter.completeExceptionally(new IllegalStateException("machine shut down"));
+            waiter.completeExceptionally(new MachineShutDownException());
         }
     }
 }

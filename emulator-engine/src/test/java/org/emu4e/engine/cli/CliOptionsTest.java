@@ -51,10 +51,11 @@ class CliOptionsTest {
         assertEquals(Path.of("k"), parse("--kernel", "k").config().kernel());
         assertFalse(parse("-serial", "none").serial());
         assertTrue(parse("--help").help());
+        assertEquals("tcp:4450", parse("--control", "tcp:4450").control());
     }
 
     @Test
-    void errorsNameTheFlag() {
+    void errorsNameTheFlag() throws Exception {
         assertTrue(error("-bogus").startsWith("-bogus:"));
         assertTrue(error("-M", "raspi3b").startsWith("-M:"));
         assertTrue(error("-machine", "virt,gic-version=3").contains("gic-version=2"));
@@ -63,6 +64,8 @@ class CliOptionsTest {
         assertTrue(error("-smp", "four").startsWith("-smp:"));
         assertTrue(error("-m", "12X").startsWith("-m:"));
         assertTrue(error("-m", "4G").startsWith("-m:"));
+        assertTrue(error("-m", "2G").contains("2047M"));
+        assertEquals(2047L << 20, parse("-m", "2047M").config().ramSize());
         assertTrue(error("-m", "0").startsWith("-m:"));
         assertTrue(error("-kernel").contains("missing value"));
         assertTrue(error("-gdb", "udp::1").startsWith("-gdb:"));

@@ -79,6 +79,22 @@ class ControlLimitsTest {
     }
 
     @Test
+    void aChangeThatDoesNotHappenInTimeGetsATimeoutErrorAndLaterRequestsStillWork() throws Exception {
+        server.setChangeTimeout(java.time.Duration.ofMillis(200));
+        CountDownLatch gate = new CountDownLatch(1);
+        running.board().inputGate = gate;
+        try (RawClient c = new RawClient(port)) {
+            JsonObject r = c.call("uart/write", "{\"text\":\"late\"}");
+            assertEquals(ControlErrors.TIMEOUT, RawClient.errorCode(r));
+            assertTrue(RawClient.errorMessage(r).contains("uart/write") && RawClient.errorMessage(r).contains("200 ms"),
+                    RawClient.errorMessage(r));
+            gate.countDown();
+            assertEquals("PMU_HALTED", c.call("pmu/halt", "{\"cpu\":1}").getAsJsonObject("result").get("state").getAsString());
+            assertTrue(c.call("uart/write", "{\"text\":\"on time\"}").has("result"));
+        }
+    }
+
+    @Test
     void connectionsPastTheClientLimitAreRefused() throws Exception {
         try (RawClient a = new RawClient(port); RawClient b = new RawClient(port); RawClient c = new RawClient(port)) {
             a.call("machine/status", null);

@@ -128,6 +128,53 @@ class ControlProtocolTest {
     }
 
     @Test
+    void vcpuListReportsRealProgressAndStates() throws Exception {
+        try (RawClient c = new RawClient(port)) {
+            JsonObject v0 = null;
+            JsonObject v3 = null;
+            for (int i = 0; i < 200; i++) {
+                JsonArray cpus = c.call("vcpu/list", null).getAsJsonObject("result").getAsJsonArray("vcpus");
+                v0 = cpus.get(0).getAsJsonObject();
+                v3 = cpus.get(3).getAsJsonObject();
+                if (v0.get("instructionCount").getAsLong() > 1000 && v3.get("state").getAsString().equals("WFI")) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            assertEquals("RUNNING", v0.get("state").getAsString());
+            assertEquals(1, v0.get("el").getAsInt());
+            assertEquals("0x0000000080000000", v0.get("mpidr").getAsString());
+            assertTrue(v0.get("instructionCount").getAsLong() > 1000);
+            assertTrue(v0.getAsJsonObject("inState").getAsJsonObject("RUNNING").get("instructions").getAsLong() > 0
+                    || v0.get("instructionCount").getAsLong() > 0);
+            assertEquals("WFI", v3.get("state").getAsString());
+        }
+    }
+
+    @Test
+    void aCoreHaltedInWfiIsBackInWfiAfterResume() throws Exception {
+        assertTrue(machine.vcpu(3).awaitState(org.emu4e.engine.api.RunState.WFI, java.time.Duration.ofSeconds(5)));
+        try (RawClient c = new RawClient(port)) {
+            c.call("initialize", "{\"events\":[\"vcpu/stateChanged\"]}");
+            c.seen.clear();
+            assertEquals("PMU_HALTED", c.call("pmu/halt", "{\"cpu\":3}").getAsJsonObject("result").get("state").getAsString());
+            assertTrue(eventBeforeReply(c.seen, 3, "PMU_HALTED"), c.seen.toString());
+            c.seen.clear();
+            assertEquals("WFI", c.call("pmu/resume", "{\"cpu\":3}").getAsJsonObject("result").get("state").getAsString());
+            assertTrue(eventBeforeReply(c.seen, 3, "WFI"), c.seen.toString());
+        }
+    }
+
+    @Test
+    void resetAnswersWhenDone() throws Exception {
+        try (RawClient c = new RawClient(port)) {
+            JsonObject r = c.call("machine/reset", null).getAsJsonObject("result");
+            assertEquals("RUNNING", r.get("state").getAsString());
+            assertEquals(4, c.call("vcpu/list", null).getAsJsonObject("result").getAsJsonArray("vcpus").size());
+        }
+    }
+
+    @Test
     void pauseAndContinue() throws Exception {
         try (RawClient c = new RawClient(port)) {
             c.call("initialize", "{\"events\":[\"machine/stateChanged\"]}");
@@ -196,6 +243,24 @@ class ControlProtocolTest {
             assertEquals(1234, g.get("port").getAsInt());
             assertTrue(g.get("clientConnected").getAsBoolean());
         }
+    }
+
+    @Test
+    void aShutdownReplyIsDeliveredEvenWhenTheEmbedderClosesTheServerAtOnce() throws Exception {
+        // what the CLI does: wait for the machine to end, then close the control server
+        Thread closer = new Thread(() -> {
+            try {
+                machine.awaitShutdown(java.time.Duration.ofSeconds(30));
+                server.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        closer.start();
+        try (RawClient c = new RawClient(port)) {
+            assertEquals("SHUTDOWN", c.call("machine/shutdown", null).getAsJsonObject("result").get("state").getAsString());
+        }
+        closer.join(10_000);
     }
 
     @Test

@@ -27,7 +27,12 @@ class LifecycleTest {
             TestBoard b = new TestBoard(4, i % 2 == 0, TestBoard.BUSY, TestBoard.WFI_LOOP, TestBoard.WFE_LOOP);
             MttcgMachine m = new MttcgMachine(b);
             m.start();
-            assertEquals("emu4e-vcpu-0", m.vcpu(0).callSync(ctx -> Thread.currentThread().getName()));
+            for (int c = 0; c < 4; c++) {
+                int cpu = c;
+                assertEquals("emu4e-vcpu-" + c + " daemon", m.vcpu(c).callSync(ctx ->
+                        Thread.currentThread().getName() + (Thread.currentThread().isDaemon() ? " daemon" : "")));
+                assertEquals(cpu, m.vcpu(c).index());
+            }
             m.vcpu(i % 4).asyncRun(ctx -> { });
             b.services().timers().schedule(() -> { }, 1, TimeUnit.HOURS);
             if (i % 3 == 0) {
@@ -55,5 +60,26 @@ class LifecycleTest {
         assertEquals(1, b.closes.get());
         assertThrows(IllegalStateException.class, m::start);
         assertThrows(IllegalStateException.class, () -> m.vcpu(0).runSync(ctx -> { }));
+    }
+
+    @Test
+    void pausedBeforeStartStartsPaused() throws Exception {
+        TestBoard b = new TestBoard(2, false, TestBoard.BUSY, TestBoard.WFI_LOOP);
+        MttcgMachine m = new MttcgMachine(b);
+        try {
+            m.pause();
+            assertEquals(MachineState.CREATED, m.machineState());
+            m.start();
+            assertEquals(MachineState.PAUSED, m.machineState());
+            assertTrue(m.vcpu(0).awaitState(RunState.PAUSED, Duration.ofSeconds(10)));
+            assertTrue(m.vcpu(1).awaitState(RunState.PAUSED, Duration.ofSeconds(10)));
+            assertEquals(0, m.vcpu(0).status().instructionCount(), "not one instruction before resume");
+            m.resume();
+            assertEquals(MachineState.RUNNING, m.machineState());
+            assertTrue(m.vcpu(1).awaitState(RunState.WFI, Duration.ofSeconds(10)));
+        } finally {
+            m.shutdown();
+        }
+        assertEquals(List.of(), m.failures());
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
+import org.emu4e.engine.api.DebugStop;
 import org.emu4e.engine.api.MachineState;
 import org.emu4e.engine.api.RunState;
 import org.junit.jupiter.api.Test;
@@ -90,8 +91,13 @@ class PsciTest extends RuntimeTestBase {
 
     @Test
     void guestSystemOffShutsTheMachineDown() throws Exception {
-        start(new TestBoard(2, false, "ldr x0, fn\n hvc #0\n 1: b 1b\n .align 3\n fn: .quad 0x84000008\n", TestBoard.WFI_LOOP));
+        create(new TestBoard(2, false, "ldr x0, fn\n hvc #0\n 1: b 1b\n .align 3\n fn: .quad 0x84000008\n",
+                TestBoard.WFI_LOOP));
+        List<DebugStop> stops = new java.util.concurrent.CopyOnWriteArrayList<>();
+        m.debug().addStopListener(stops::add);
+        m.start();
         assertTrue(m.awaitShutdown(Duration.ofSeconds(10)));
+        assertEquals(List.of(DebugStop.Reason.GUEST_SHUTDOWN), stops.stream().map(DebugStop::reason).toList());
         assertEquals(0, m.exitCode());
         assertEquals(MachineState.SHUTDOWN, m.machineState());
         assertEquals(1, board.closes.get());

@@ -110,4 +110,38 @@ class RunStateTest extends RuntimeTestBase {
         assertTrue(m.vcpu(1).status().nanosInState().get(RunState.WFI) > t1, "time in the current state grows");
         assertFalse(s1.nanosInState().isEmpty());
     }
+
+    @Test
+    void aTimerDeadlineOnTheSharedTimerThreadWakesWfi() throws Exception {
+        start(new TestBoard(2, false, TestBoard.BUSY, TestBoard.WFI_LOOP));
+        awaitState(1, RunState.WFI);
+        String[] firedOn = new String[1];
+        board.services().timers().schedule(() -> {
+            firedOn[0] = Thread.currentThread().getName();
+            m.bigLock().lock(); // as the generic timer does: line change under the big lock, then kick
+            try {
+                board.setIrq(1, true);
+            } finally {
+                m.bigLock().unlock();
+            }
+        }, 20, TimeUnit.MILLISECONDS);
+        await("woken by the timer", () -> reg(1, 1) > 10);
+        assertEquals("emu4e-timers", firedOn[0]);
+    }
+
+    @Test
+    void wfeWithAnArmedMonitorWakesWhenTheLocationIsWritten() throws Exception {
+        long lock = TestBoard.RAM_BASE + 0x9000;
+        // The Linux spin-wait shape: load-exclusive the word, sleep in WFE until it changes.
+        create(new TestBoard(2, false, TestBoard.BUSY, "ldr x9, a\n sevl\n wfe\n 1: ldaxr x1, [x9]\n cbnz x1, 2f\n"
+                + " wfe\n b 1b\n 2: add x5, x5, #1\n b 2b\n .align 3\n a: .quad " + lock));
+        m.monitorWaitMaxNanos = Long.MAX_VALUE; // only the monitor can end this WFE
+        m.start();
+        awaitState(1, RunState.WFE);
+        assertEquals(0, reg(1, 5));
+        m.bus().write(lock, 8, 1); // a plain store, no SEV: the global monitor clear is the event
+        await("spin-wait left", () -> reg(1, 5) > 0);
+        assertEquals(List.of(RunState.RUNNING, RunState.WFE, RunState.RUNNING), rec.states(1));
+        assertEquals("monitor", rec.changes(1).get(1).reason());
+    }
 }

@@ -26,6 +26,12 @@ class RuntimeStressTest extends RuntimeTestBase {
     private static final String SEV_SOMETIMES = "1: .rept 1000\n add x0, x0, #1\n .endr\n sev\n b 1b";
     private static final int DRIVERS = 3;
     private static final int ROUNDS = 4;
+    private static final org.emu4e.engine.cpu.a64.debug.DebugHooks BREAK_IN_BUSY_LOOP =
+            new org.emu4e.engine.cpu.a64.debug.DebugHooks() {
+                @Override public boolean breakpointAt(long pc) { return pc == TestBoard.entry(0) + 4; }
+                @Override public long watchpointHit(long va, int size, boolean write) { return -1; }
+                @Override public boolean hasWatchpoints() { return false; }
+            };
 
     @Test
     void randomInterleavingsKeepEveryInvariant() throws Exception {
@@ -36,6 +42,8 @@ class RuntimeStressTest extends RuntimeTestBase {
         int ops = Integer.getInteger("emu4e.stress.ops", 120_000);
         start(new TestBoard(4, false, TestBoard.BUSY, TestBoard.WFI_LOOP, TestBoard.WFE_LOOP, SEV_SOMETIMES));
         RuntimeServices s = board.services();
+        java.util.Map<org.emu4e.engine.api.DebugStop.Reason, AtomicLong> stops = new java.util.concurrent.ConcurrentHashMap<>();
+        m.debug().addStopListener(st -> stops.computeIfAbsent(st.reason(), r -> new AtomicLong()).incrementAndGet());
         AtomicInteger notExclusive = new AtomicInteger();
         AtomicLong done = new AtomicLong();
         long opsNanos = 0;
@@ -79,8 +87,8 @@ class RuntimeStressTest extends RuntimeTestBase {
             loops += m.vcpuThread(c).iterations();
             items += m.vcpuThread(c).workItems();
         }
-        System.out.printf("stress seed %d: %d operations in %d ms; %d vCPU loop iterations, %d work items, %d state changes%n",
-                seed, done.get(), TimeUnit.NANOSECONDS.toMillis(opsNanos), loops, items, rec.total());
+        System.out.printf("stress seed %d: %d operations in %d ms; %d vCPU loop iterations, %d work items, %d state changes, debug stops %s%n",
+                seed, done.get(), TimeUnit.NANOSECONDS.toMillis(opsNanos), loops, items, rec.total(), stops);
         assertEquals((long) (ops / DRIVERS / ROUNDS) * DRIVERS * ROUNDS, done.get());
     }
 
@@ -89,6 +97,7 @@ class RuntimeStressTest extends RuntimeTestBase {
         for (int c = 0; c < 4; c++) {
             m.vcpu(c).runSync(ctx -> { }); // queued work done first
         }
+        m.debug().setHooks(null).get(10, TimeUnit.SECONDS);
         m.resume();
         for (int c = 0; c < 4; c++) {
             s.setPmuHalt(c, false);
@@ -141,8 +150,14 @@ class RuntimeStressTest extends RuntimeTestBase {
             m.debug().step(c);
         } else if (op < 830) {
             s.sendEvent();
-        } else if (op < 900) {
+        } else if (op < 870) {
             m.vcpu(c).kick();
+        } else if (op < 890) {
+            int d = rnd.nextInt(4); // vCPU-to-vCPU sync work (mutual waits serve their own queues)
+            m.vcpu(c).asyncRun(ctx -> m.vcpu(d).runSync(x -> x.cpu().state().x[10]++));
+        } else if (op < 900) {
+            // Breakpoint on the busy loop's branch, installed and removed in exclusive sections.
+            m.debug().setHooks(rnd.nextBoolean() ? BREAK_IN_BUSY_LOOP : null);
         } else if (op < 930) {
             m.vcpu(c).asyncSafeRun(ctx -> {
                 if (m.vcpusInGuestCode() != 0) {
@@ -156,6 +171,8 @@ class RuntimeStressTest extends RuntimeTestBase {
         } else if (pauser && op < 993) {
             m.pause(); // returns once every vCPU reported PAUSED
             m.resume();
+        } else if (pauser && op < 994) {
+            m.reset(); // exclusive: devices, PSCI generation, then every vCPU resets itself
         } else {
             m.pmu().halt(c);
         }

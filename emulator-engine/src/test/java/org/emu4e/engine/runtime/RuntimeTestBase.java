@@ -22,12 +22,17 @@ abstract class RuntimeTestBase {
     StateRecorder rec;
 
     MttcgMachine start(TestBoard b) {
+        create(b).start();
+        return m;
+    }
+
+    /** The machine on {@code b}, with a state recorder, not started yet. */
+    MttcgMachine create(TestBoard b) {
         board = b;
         m = new MttcgMachine(b);
         rec = new StateRecorder(m, true);
         machines.add(m);
         recorders.add(rec);
-        m.start();
         return m;
     }
 

@@ -12,19 +12,21 @@ import org.emu4e.engine.api.StateListener;
 
 /**
  * Records every vCPU's state changes and checks, as they arrive, that each change chains onto
- * the previous one (from == previous to), that it arrives on the vCPU's own thread, and that
- * it really changes something.
+ * the previous one (from == previous to), that it arrives on the vCPU's own thread outside the
+ * big lock, and that it really changes something.
  */
 final class StateRecorder implements StateListener {
     private final RunState[] last;
     private final AtomicLongArray counts;
     private final boolean keep;
+    private final java.util.concurrent.locks.ReentrantLock bigLock;
     private final List<List<StateChange>> history = new ArrayList<>();
     final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
 
     StateRecorder(Machine m, boolean keep) {
         int n = m.cpuCount();
         this.keep = keep;
+        this.bigLock = m.bigLock();
         last = new RunState[n];
         counts = new AtomicLongArray(n);
         for (int i = 0; i < n; i++) {
@@ -39,6 +41,9 @@ final class StateRecorder implements StateListener {
         int i = c.cpu();
         if (!Thread.currentThread().getName().equals("emu4e-vcpu-" + i)) {
             violations.add("change of cpu " + i + " reported on " + Thread.currentThread().getName());
+        }
+        if (bigLock.isHeldByCurrentThread()) {
+            violations.add("change of cpu " + i + " reported under the big lock");
         }
         if (c.from() != last[i]) {
             violations.add("cpu " + i + " chain broken: previous to=" + last[i] + " but " + c);
@@ -63,6 +68,13 @@ final class StateRecorder implements StateListener {
             t += counts.get(i);
         }
         return t;
+    }
+
+    List<StateChange> changes(int cpu) {
+        List<StateChange> h = history.get(cpu);
+        synchronized (h) {
+            return List.copyOf(h);
+        }
     }
 
     /** The recorded sequence of states of {@code cpu}: from of the first change, then every to. */

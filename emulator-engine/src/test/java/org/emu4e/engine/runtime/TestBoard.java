@@ -23,6 +23,8 @@ import org.emu4e.engine.testing.Asm;
 final class TestBoard implements Board {
     static final long RAM_BASE = 0x4000_0000L;
     static final long VECTORS = RAM_BASE + 0x800;
+    /** A device whose reads call {@link #onDeviceRead} on the reading vCPU's thread, big lock held. */
+    static final long DEVICE = 0x0900_0000L;
 
     static final String BUSY = "1: add x0, x0, #1\n b 1b";
     static final String WFI_LOOP = "1: wfi\n add x1, x1, #1\n b 1b";
@@ -41,12 +43,18 @@ final class TestBoard implements Board {
     final AtomicInteger deviceResets = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
     private volatile RuntimeServices services;
+    volatile java.util.function.LongSupplier onDeviceRead = () -> 0;
 
     TestBoard(int n, boolean secondariesOff, String... programs) {
         this.n = n;
         this.secondariesOff = secondariesOff;
         this.irq = new AtomicIntegerArray(n);
         bus.addRam(new Ram(RAM_BASE, 1 << 20));
+        bus.addDevice(DEVICE, 0x1000, new org.emu4e.engine.memory.MmioDevice() {
+            @Override public long read(long offset, int size) { return onDeviceRead.getAsLong(); }
+            @Override public void write(long offset, int size, long value) { }
+            @Override public String name() { return "test-device"; }
+        });
         bus.load(VECTORS, Asm.assemble(VECTOR_TABLE));
         for (int i = 0; i < n; i++) {
             bus.load(entry(i), Asm.assemble(programs[Math.min(i, programs.length - 1)]));

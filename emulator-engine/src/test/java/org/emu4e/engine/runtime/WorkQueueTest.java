@@ -153,4 +153,48 @@ class WorkQueueTest extends RuntimeTestBase {
         assertThrows(IllegalStateException.class, () -> m.vcpu(0).runSync(ctx -> { }));
         m.vcpu(0).asyncRun(ctx -> { }); // ignored
     }
+
+    @Test
+    void runSyncFromAnMmioHandlerInGuestCodeNeitherDeadlocksNorBlocksExclusiveWork() throws Exception {
+        String reader = "ldr x9, dev\n 1: ldr x1, [x9]\n add x5, x5, #1\n b 1b\n .align 3\n dev: .quad " + TestBoard.DEVICE;
+        create(new TestBoard(3, false, reader, TestBoard.BUSY));
+        // cpu 0's device read (big lock held, inside guest code) waits on cpu 1.
+        board.onDeviceRead = () -> {
+            assertTrue(m.bigLock().isHeldByCurrentThread());
+            long v = m.vcpu(1).callSync(ctx -> 42L);
+            assertTrue(m.bigLock().isHeldByCurrentThread(), "big lock re-taken");
+            return v;
+        };
+        m.start();
+        await("device reads", () -> reg(0, 5) > 100);
+        assertEquals(42, reg(0, 1));
+        AtomicInteger bad = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(600);
+        for (int i = 0; i < 200; i++) {
+            m.vcpu(1 + i % 2).asyncSafeRun(ctx -> {
+                if (m.vcpusInGuestCode() != 0) {
+                    bad.incrementAndGet();
+                }
+                done.countDown();
+            });
+            // cpu 1 waits on cpu 0, which may be inside its device read waiting on cpu 1.
+            m.vcpu(1).asyncRun(ctx -> {
+                m.vcpu(0).runSync(c -> { });
+                done.countDown();
+            });
+            m.vcpu(2).asyncRun(ctx -> {
+                m.bigLock().lock();
+                try {
+                    m.vcpu(0).runSync(c -> { });
+                } finally {
+                    m.bigLock().unlock();
+                }
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        assertEquals(0, bad.get());
+        long n = reg(0, 5);
+        await("still reading", () -> reg(0, 5) > n + 100);
+    }
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.IStructuredContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
@@ -96,8 +96,9 @@ public final class VcpuStateView extends ViewPart {
                 }
             });
         }
-        viewer.setContentProvider(ArrayContentProvider.getInstance());
-        viewer.setInput(VcpuRow.collect(registry));
+        viewer.setComparer(VcpuRow.IDENTITY);
+        viewer.setContentProvider((IStructuredContentProvider) input -> VcpuRow.collect((MachineRegistry) input).toArray());
+        viewer.setInput(registry);
 
         refreshJob = new RefreshJob();
         registry.addListener(registryListener);
@@ -140,7 +141,7 @@ public final class VcpuStateView extends ViewPart {
             if (viewer == null || viewer.getControl().isDisposed() || monitor.isCanceled()) {
                 return Status.CANCEL_STATUS;
             }
-            viewer.setInput(VcpuRow.collect(registry));
+            viewer.refresh(true);
             if (!registry.machines().isEmpty()) {
                 requestRefresh(TICK_MS);
             }

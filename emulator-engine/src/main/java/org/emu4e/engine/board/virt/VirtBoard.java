@@ -52,11 +52,15 @@ public final class VirtBoard implements Board {
     private final byte[] dtb;
     private final long dtbAddress;
 
+    /**
+     * @throws LoadException         if a boot file is missing or malformed
+     * @throws IllegalStateException if the guest RAM cannot be allocated
+     */
     public VirtBoard(VirtConfig config) throws LoadException {
         this.config = config;
         int n = config.cpus();
         long ramBase = Region.RAM.base();
-        ram = new Ram(ramBase, config.ramSize());
+        ram = allocateRam(ramBase, config.ramSize());
         gic = new Gic(n, VirtMemoryMap.GIC_IRQS);
         mpidrs = new long[n];
         timers = new GenericTimer[n];
@@ -93,15 +97,25 @@ public final class VirtBoard implements Board {
             initrd = null;
             initrdAddress = 0;
         }
+        var chosen = new VirtDeviceTree.Chosen(config.append(), initrdAddress,
+                initrd == null ? initrdAddress : initrdAddress + initrd.length);
         if (config.dtb() != null) {
-            dtb = BootFiles.read(config.dtb(), "device tree", ramSize);
+            dtb = VirtDeviceTree.patchChosen(config.dtb().toString(),
+                    BootFiles.read(config.dtb(), "device tree", ramSize), chosen);
         } else {
-            var chosen = new VirtDeviceTree.Chosen(config.append(), initrdAddress,
-                    initrd == null ? initrdAddress : initrdAddress + initrd.length);
             dtb = FdtWriter.write(VirtDeviceTree.build(config, chosen), List.of(), 0);
         }
         dtbAddress = BootFiles.dtbAddress(kernel, usedEnd, dtb.length, ramBase, ramSize);
         loadImages();
+    }
+
+    private static Ram allocateRam(long base, long size) {
+        try {
+            return new Ram(base, size);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException("cannot allocate " + (size >> 20) + " MiB of guest RAM ("
+                    + e.getMessage() + "); use a smaller -m or a larger -XX:MaxDirectMemorySize", e);
+        }
     }
 
     private static void map(PhysicalBus bus, Region r, MmioDevice d) {

@@ -3,8 +3,11 @@ package org.emu4e.engine.board.virt;
 import static org.emu4e.engine.board.virt.VirtMemoryMap.Region;
 
 import org.emu4e.engine.board.fdt.FdtNode;
+import org.emu4e.engine.board.fdt.FdtReader;
+import org.emu4e.engine.board.fdt.FdtWriter;
 import org.emu4e.engine.devices.pmu.PmuController;
 import org.emu4e.engine.devices.psci.Psci;
+import org.emu4e.engine.loader.LoadException;
 
 /**
  * Builds the virt board's device tree from the memory map, in the shape QEMU 7.2 gives its
@@ -87,15 +90,38 @@ public final class VirtDeviceTree {
                 .strings("compatible", "fixed-clock");
 
         FdtNode ch = root.child("chosen");
+        ch.strings("stdout-path", String.format("/pl011@%x", uart));
+        setChosen(ch, chosen);
+        return root;
+    }
+
+    private static void setChosen(FdtNode ch, Chosen chosen) {
         if (!chosen.bootargs().isEmpty()) {
             ch.strings("bootargs", chosen.bootargs());
         }
-        ch.strings("stdout-path", String.format("/pl011@%x", uart));
         if (chosen.initrdEnd() > chosen.initrdStart()) {
             ch.longs("linux,initrd-start", chosen.initrdStart());
             ch.longs("linux,initrd-end", chosen.initrdEnd());
         }
-        return root;
+    }
+
+    /**
+     * A user's -dtb with /chosen updated as QEMU does: bootargs from -append and the initrd
+     * range (other nodes are kept as given).
+     */
+    public static byte[] patchChosen(String name, byte[] blob, Chosen chosen) throws LoadException {
+        FdtReader.Tree t;
+        try {
+            t = FdtReader.parse(blob);
+        } catch (IllegalArgumentException e) {
+            throw new LoadException(name + ": " + e.getMessage());
+        }
+        FdtNode ch = t.root().find("chosen");
+        if (ch == null) {
+            ch = t.root().child("chosen");
+        }
+        setChosen(ch, chosen);
+        return FdtWriter.write(t.root(), t.reservations(), t.bootCpuId());
     }
 
     private static void psci(FdtNode n, Psci.Conduit conduit) {

@@ -48,8 +48,8 @@ public final class VirtMemoryMap {
     /** Interrupts the GIC implements: 32 private + 256 SPIs, as QEMU virt's GICv2. */
     public static final int GIC_IRQS = 288;
 
-    /** Largest RAM the 2 GiB-limited {@code Ram} buffer allows below 4 GiB+. */
-    public static final long MAX_RAM = 2L << 30;
+    /** Largest RAM: one {@code Ram} buffer is int-indexed, so 2 GiB - 1 MiB (2047M). */
+    public static final long MAX_RAM = (2L << 30) - (1L << 20);
 
     /** GICv2 can target at most 8 CPUs. */
     public static final int MAX_CPUS = 8;

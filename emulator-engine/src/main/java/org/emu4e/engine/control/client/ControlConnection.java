@@ -27,6 +27,7 @@ import org.emu4e.engine.control.transport.NamedThreads;
  * A client's connection to a control server, over TCP or in process. {@link #server()} is
  * the typed proxy; {@link #closed()} completes when the server side goes away (LSP4J does not
  * fail requests still waiting then, so wait on replies with a timeout or together with it).
+ * Notifications arrive on the connection's reader thread: never wait there for a reply.
  */
 public final class ControlConnection implements AutoCloseable {
     private final Launcher<ControlService> launcher;
@@ -34,10 +35,16 @@ public final class ControlConnection implements AutoCloseable {
     private final ExecutorService reader;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private Future<Void> listening;
+    private volatile Thread readerThread;
 
     private ControlConnection(ControlClient client, InputStream in, OutputStream out, Closeable transport) {
         this.transport = transport;
-        this.reader = Executors.newSingleThreadExecutor(new NamedThreads("client-reader"));
+        NamedThreads names = new NamedThreads("client-reader");
+        this.reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = names.newThread(r);
+            readerThread = t;
+            return t;
+        });
         this.launcher = ControlLaunchers.client(client, in, out, reader, () -> closed.complete(null));
     }
 
@@ -92,7 +99,9 @@ public final class ControlConnection implements AutoCloseable {
         }
         reader.shutdown();
         try {
-            reader.awaitTermination(2, TimeUnit.SECONDS);
+            if (Thread.currentThread() != readerThread) {
+                reader.awaitTermination(2, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -76,6 +76,22 @@ public final class ControlServer implements AutoCloseable {
         machine.console().addOutputListener(uart);
     }
 
+    /**
+     * What the CLI's {@code --control SPEC} does: a server for {@code machine} listening on
+     * {@code SPEC} ({@link ControlAddress#parse}). Close it when the machine ends.
+     */
+    public static ControlServer open(Machine machine, String spec) throws IOException {
+        ControlAddress address = ControlAddress.parse(spec);
+        ControlServer server = new ControlServer(machine);
+        try {
+            server.listen(address);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
     /** Binds a TCP listener; returns the bound address (the real port when 0 was asked). */
     public synchronized InetSocketAddress listen(ControlAddress address) throws IOException {
         if (serverSocket != null) {
@@ -220,9 +236,17 @@ public final class ControlServer implements AutoCloseable {
         if (ss != null) {
             closeQuietly(ss);
         }
+        // let a running life-cycle call (e.g. the machine/shutdown that ended the run) finish and
+        // its reply reach the client before the connections go
+        machineExecutor.shutdown();
+        try {
+            machineExecutor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<ControlSession> open = List.copyOf(sessions);
         for (ControlSession s : open) {
-            s.close();
+            s.drainAndClose(Duration.ofMillis(500));
         }
         machineExecutor.shutdownNow();
         uartTimer.shutdownNow();

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import org.eclipse.lsp4j.jsonrpc.Launcher;
@@ -160,14 +161,22 @@ final class ControlSession implements ControlService {
     }
 
     /**
-     * Replies with {@code source}'s value once it completes (on this session's worker), or with
-     * a TIMEOUT error after {@code timeout}. Counts as in flight until then.
+     * Starts a change with {@code start} and replies with its future's value once it completes
+     * (on this session's worker), or with a TIMEOUT error after {@code timeout}. Counts as in
+     * flight until then; past the limit the change is not started at all.
      */
-    <T> CompletableFuture<T> whenDone(CompletableFuture<T> source, Duration timeout, String what) {
+    <T> CompletableFuture<T> whenDone(Supplier<CompletableFuture<T>> start, Duration timeout, String what) {
         if (!inFlight.tryAcquire()) {
-            source.cancel(false);
-            throw ControlErrors.error(ControlErrors.TOO_MANY_REQUESTS, "too many requests in flight (limit "
+            throw ControlErrors.error(ControlErrors.TOO_MANY_REQUESTS, what + ": too many requests in flight (limit "
                     + limits.maxInFlight() + " per client); wait for replies before sending more");
+        }
+        CompletableFuture<T> source;
+        try {
+            source = start.get();
+        } catch (RuntimeException e) {
+            inFlight.release();
+            Throwable t = translate(e, what, timeout);
+            throw t instanceof RuntimeException r ? r : e;
         }
         CompletableFuture<T> reply = new CompletableFuture<>();
         source.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
@@ -189,21 +198,21 @@ final class ControlSession implements ControlService {
 
     /** Runs blocking machine work on the server's machine thread and replies when done. */
     <T> CompletableFuture<T> onMachineThread(Callable<T> work, Duration timeout, String what) {
-        CompletableFuture<T> source;
-        try {
-            source = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return work.call();
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, server.machineExecutor());
-        } catch (RejectedExecutionException e) {
-            throw ControlErrors.error(ControlErrors.TOO_MANY_REQUESTS, what + ": the machine is busy; try again");
-        }
-        return whenDone(source, timeout, what);
+        return whenDone(() -> {
+            try {
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return work.call();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                }, server.machineExecutor());
+            } catch (RejectedExecutionException e) {
+                throw ControlErrors.error(ControlErrors.TOO_MANY_REQUESTS, what + ": the machine is busy; try again");
+            }
+        }, timeout, what);
     }
 
     static Throwable translate(Throwable error, String what, Duration timeout) {
@@ -272,6 +281,17 @@ final class ControlSession implements ControlService {
         }
         worker.shutdown();
         reader.shutdown();
+    }
+
+    /** Sends what is already queued (within {@code timeout}), then closes. */
+    void drainAndClose(Duration timeout) {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 
     /** For tests: waits until both threads of this session have ended. */

@@ -25,27 +25,15 @@ final class PmuHandler implements PmuService {
     @Override
     public CompletableFuture<PmuCpuState> halt(CpuParams params) {
         int cpu = session.cpu(params == null ? null : params.cpu(), "pmu/halt");
-        CompletableFuture<RunState> done;
-        try {
-            done = session.machine.pmu().halt(cpu);
-        } catch (RuntimeException e) {
-            throw sneaky(ControlSession.translate(e, "pmu/halt", session.server.changeTimeout()));
-        }
-        return session.whenDone(done, session.server.changeTimeout(), "pmu/halt cpu " + cpu + " (waiting for PMU_HALTED)")
-                .thenApply(state -> state(cpu, state));
+        return session.whenDone(() -> session.machine.pmu().halt(cpu), session.server.changeTimeout(),
+                "pmu/halt cpu " + cpu).thenApply(state -> state(cpu, state));
     }
 
     @Override
     public CompletableFuture<PmuCpuState> resume(CpuParams params) {
         int cpu = session.cpu(params == null ? null : params.cpu(), "pmu/resume");
-        CompletableFuture<RunState> done;
-        try {
-            done = session.machine.pmu().resume(cpu);
-        } catch (RuntimeException e) {
-            throw sneaky(ControlSession.translate(e, "pmu/resume", session.server.changeTimeout()));
-        }
-        return session.whenDone(done, session.server.changeTimeout(), "pmu/resume cpu " + cpu + " (waiting to leave PMU_HALTED)")
-                .thenApply(state -> state(cpu, state));
+        return session.whenDone(() -> session.machine.pmu().resume(cpu), session.server.changeTimeout(),
+                "pmu/resume cpu " + cpu).thenApply(state -> state(cpu, state));
     }
 
     @Override
@@ -59,9 +47,5 @@ final class PmuHandler implements PmuService {
 
     private PmuCpuState state(int cpu, RunState state) {
         return new PmuCpuState(cpu, state.name(), session.machine.pmu().isHaltAsserted(cpu));
-    }
-
-    private static RuntimeException sneaky(Throwable t) {
-        return t instanceof RuntimeException r ? r : new RuntimeException(t);
     }
 }

@@ -26,7 +26,8 @@ final class UartBatcher implements Consumer<byte[]> {
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private byte[] pending = new byte[BATCH_BYTES];
     private int size;
-    private boolean scheduled;
+    private boolean flushNowQueued;
+    private boolean flushLaterQueued;
     private long dropped;
     private ByteBuffer carry = ByteBuffer.allocate(0);
 
@@ -37,10 +38,10 @@ final class UartBatcher implements Consumer<byte[]> {
 
     @Override
     public void accept(byte[] bytes) {
-        boolean now;
+        boolean now = false;
+        boolean later = false;
         synchronized (this) {
-            int room = MAX_PENDING - size;
-            int n = Math.min(room, bytes.length);
+            int n = Math.min(MAX_PENDING - size, bytes.length);
             dropped += bytes.length - n;
             if (size + n > pending.length) {
                 byte[] bigger = new byte[Math.min(MAX_PENDING, Math.max(pending.length * 2, size + n))];
@@ -49,17 +50,20 @@ final class UartBatcher implements Consumer<byte[]> {
             }
             System.arraycopy(bytes, 0, pending, size, n);
             size += n;
-            if (scheduled) {
-                return;
+            if (size >= BATCH_BYTES && !flushNowQueued) {
+                flushNowQueued = true;
+                now = true;
+            } else if (!flushLaterQueued) {
+                flushLaterQueued = true;
+                later = true;
             }
-            scheduled = true;
-            now = size >= BATCH_BYTES;
         }
         try {
             if (now) {
-                timer.execute(this::flush);
-            } else {
-                timer.schedule(this::flush, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+                timer.execute(() -> flush(true));
+            }
+            if (later) {
+                timer.schedule(() -> flush(false), FLUSH_MILLIS, TimeUnit.MILLISECONDS);
             }
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // server closing
@@ -71,10 +75,14 @@ final class UartBatcher implements Consumer<byte[]> {
     }
 
     /** Runs on the timer thread: emits everything pending in slices of at most BATCH_BYTES. */
-    void flush() {
+    void flush(boolean immediate) {
         byte[] taken;
         synchronized (this) {
-            scheduled = false;
+            if (immediate) {
+                flushNowQueued = false;
+            } else {
+                flushLaterQueued = false;
+            }
             taken = java.util.Arrays.copyOf(pending, size);
             size = 0;
             if (pending.length > BATCH_BYTES * 4) {

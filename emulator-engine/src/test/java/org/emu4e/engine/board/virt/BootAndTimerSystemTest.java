@@ -117,6 +117,107 @@ class BootAndTimerSystemTest {
     }
 
     @Test
+    void cliWithGdbStubAndControlServer(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("prog.bin");
+        Files.write(raw, Asm.assemble(PROGRAM));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new org.emu4e.engine.cli.Main(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true),
+                new java.io.ByteArrayInputStream(new byte[0]))
+                .run(java.util.List.of("-kernel", raw.toString(), "-gdb", "tcp::0", "--control", "tcp:0", "-nographic"));
+        assertEquals(0, code, err.toString());
+        assertEquals("T4DZ\n", out.toString(StandardCharsets.US_ASCII));
+        var m = java.util.regex.Pattern.compile("GDB stub listening on 127.0.0.1:(\\d+)").matcher(err.toString());
+        assertTrue(m.find(), err.toString());
+        assertTrue(err.toString().contains("control protocol listening on port"), err.toString());
+        try (var probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))));
+        } // the stub's port is free again after the run
+    }
+
+    /** Waits (WFI, IRQs masked) for a UART RX interrupt on SPI 1, echoes the byte + 1, powers off. */
+    private static final String ECHO = """
+                ldr x1, =0x08000000
+                mov w2, #1
+                str w2, [x1]
+                mov w2, #(1 << 1)
+                str w2, [x1, #0x104]
+                mov w2, #1
+                strb w2, [x1, #0x821]
+                ldr x3, =0x08010000
+                mov w2, #0xf0
+                str w2, [x3, #4]
+                mov w2, #1
+                str w2, [x3]
+                ldr x7, =0x09000000
+                mov w2, #(1 << 4)
+                str w2, [x7, #0x38]
+                mov w8, #'?'
+                str w8, [x7]
+            1:  wfi
+                ldr w5, [x3, #0xc]
+                cmp w5, #33
+                b.ne 1b
+                ldr w8, [x7]
+                add w8, w8, #1
+                str w8, [x7]
+                str w5, [x3, #0x10]
+                ldr x0, =0x84000008
+                hvc #0
+            2:  b 2b
+            """;
+
+    @Test
+    void uartInputInterruptWakesWfi(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("echo.bin");
+        Files.write(raw, Asm.assemble(ECHO));
+        Machine m = VirtMachine.create(VirtConfig.defaults().withKernel(raw));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.concurrent.CountDownLatch prompt = new java.util.concurrent.CountDownLatch(1);
+        m.console().addOutputListener(b -> {
+            synchronized (out) {
+                out.writeBytes(b);
+            }
+            prompt.countDown();
+        });
+        try {
+            m.start();
+            assertTrue(prompt.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(m.vcpu(0).awaitState(org.emu4e.engine.api.RunState.WFI, Duration.ofSeconds(30)));
+            m.console().input(new byte[] {'a'});
+            assertTrue(m.awaitShutdown(Duration.ofSeconds(30)), "no SYSTEM_OFF; output: " + out);
+            assertEquals(0, m.exitCode());
+        } finally {
+            m.shutdown();
+        }
+        synchronized (out) {
+            assertEquals("?b", out.toString(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void javaApiHaltShowsInPmuRegisters(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("spin.bin");
+        Files.write(raw, Asm.assemble("1: add x1, x1, #1\n b 1b"));
+        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(2).withKernel(raw));
+        try {
+            m.start();
+            long pmu = VirtMemoryMap.Region.PMU.base();
+            assertEquals(org.emu4e.engine.api.RunState.PMU_HALTED,
+                    m.pmu().halt(0).get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.HALT_LINES, 4));
+            assertEquals(0x34, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.CPU_STATUS0, 4),
+                    "cpu0 PMU halted (4), cpu1 PSCI off (3)");
+            m.pmu().resume(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.HALT_LINES, 4));
+            assertEquals(0x30, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.CPU_STATUS0, 4));
+        } finally {
+            m.shutdown();
+        }
+    }
+
+    @Test
     void initrdIsInRamWhereTheTreeSays(@TempDir Path tmp) throws Exception {
         Path raw = tmp.resolve("prog.bin");
         Files.write(raw, Asm.assemble(PROGRAM));

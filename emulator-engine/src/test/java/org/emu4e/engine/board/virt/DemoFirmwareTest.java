@@ -115,7 +115,7 @@ class DemoFirmwareTest {
             }
         }
         assertTrue(lines(out.toString()).contains("bye"), out.toString());
-        assertTrue(err.toString().contains("GDB stub"), err.toString());
+        assertTrue(err.toString().contains("GDB stub listening on 127.0.0.1:"), err.toString());
         assertTrue(java.util.regex.Pattern.compile("t=\\d+ cpu2 (WFI|RUNNING) -> PMU_HALTED \\(pmu halt\\) insns=\\d+")
                 .matcher(err.toString()).find(), err.toString());
     }

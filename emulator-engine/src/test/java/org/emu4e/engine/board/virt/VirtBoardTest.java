@@ -120,6 +120,24 @@ class VirtBoardTest {
     }
 
     @Test
+    void userDtbGetsChosenPatched(@TempDir Path tmp) throws Exception {
+        Path user = tmp.resolve("user.dtb");
+        VirtBoard gen = new VirtBoard(VirtConfig.defaults().withCpus(2));
+        Files.write(user, gen.deviceTreeBlob());
+        Path initrd = tmp.resolve("initrd");
+        Files.write(initrd, new byte[100]);
+        VirtBoard b = new VirtBoard(VirtConfig.defaults().withDtb(user).withAppend("root=/dev/ram").withInitrd(initrd));
+        String chosen = Dtc.node(Dtc.decompile(b.deviceTreeBlob()), "chosen");
+        assertTrue(chosen.contains("bootargs = \"root=/dev/ram\";"), chosen);
+        assertTrue(chosen.contains("linux,initrd-start = <0x00 0x44000000>;"), chosen);
+        assertTrue(chosen.contains("stdout-path"), "user's properties kept");
+        Path junk = tmp.resolve("junk.dtb");
+        Files.write(junk, new byte[64]);
+        assertTrue(assertThrows(LoadException.class, () -> new VirtBoard(VirtConfig.defaults().withDtb(junk)))
+                .getMessage().contains("junk.dtb"));
+    }
+
+    @Test
     void unmappedAndResetAndErrors(@TempDir Path tmp) throws Exception {
         VirtBoard b = new VirtBoard(VirtConfig.defaults().withKernel(kernel(tmp)));
         assertThrows(BusFault.class, () -> b.bus().read(0x0, 4), "flash not modelled");

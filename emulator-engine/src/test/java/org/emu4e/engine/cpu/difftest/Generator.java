@@ -259,7 +259,8 @@ final class Generator {
             t = reg();
         } while (t == r || t == 31);
         String target = "Lpool+" + 4 * rnd.nextInt(120);
-        switch (rnd.nextInt(3)) {
+        switch (rnd.nextInt(4)) {
+            case 3 -> p.raw(0xD800_0000 | (rnd.nextInt(1 << 19) << 5) | rnd.nextInt(32)); // PRFM (literal): a hint
             case 0 -> p.insn("ldr x" + t + ", " + target, true);
             case 1 -> p.insn("ldr w" + t + ", " + target, true);
             default -> p.insn("ldrsw x" + t + ", " + target, true);

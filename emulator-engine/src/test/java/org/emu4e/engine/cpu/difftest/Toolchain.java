@@ -55,6 +55,13 @@ final class Toolchain {
         }
     }
 
+    static String objdumpAll(Path elf, String... options) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("aarch64-linux-gnu-objdump", "-d"));
+        cmd.addAll(List.of(options));
+        cmd.add(elf.toString());
+        return run(elf.getParent(), null, cmd.toArray(String[]::new));
+    }
+
     static String nm(Path elf) throws IOException {
         return run(elf.getParent(), null, "aarch64-linux-gnu-nm", elf.toString());
     }

@@ -8,7 +8,7 @@ record DiffCase(String family, int insn, long[] v, long[] x, int fpcr, int nzcv)
     static final int NX = 27;
 
     /** State after the instruction; {@code undef} when it was UNDEFINED. */
-    record Outcome(long[] v, long[] x, int fpsr, int nzcv, boolean undef) {
+    record Outcome(long[] v, long[] x, int fpsr, int nzcv, boolean undef, byte[] mem) {
         String diff(Outcome o) {
             StringBuilder sb = new StringBuilder();
             if (undef != o.undef) {
@@ -29,6 +29,14 @@ record DiffCase(String family, int insn, long[] v, long[] x, int fpcr, int nzcv)
             for (int i = 0; i < NX; i++) {
                 if (x[i] != o.x[i]) {
                     sb.append(String.format(" x%d %016x/%016x", i, x[i], o.x[i]));
+                }
+            }
+            if (mem != null && o.mem != null) {
+                for (int i = 0; i < mem.length; i++) {
+                    if (mem[i] != o.mem[i]) {
+                        sb.append(String.format(" mem+%d %02x/%02x", i, mem[i], o.mem[i]));
+                        break;
+                    }
                 }
             }
             return sb.toString();

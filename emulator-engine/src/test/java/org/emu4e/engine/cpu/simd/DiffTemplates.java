@@ -35,6 +35,39 @@ final class DiffTemplates {
                 });
     }
 
+    private static final int[] SHIFT_OPS = {0, 2, 4, 6, 8, 10, 12, 14, 16, 17, 18, 19, 20, 28, 31};
+
+    /** Usually sets a field to one of the given values; sometimes leaves it random. */
+    static int pick(SplittableRandom r, int w, int lo, int len, int... values) {
+        return r.nextInt(5) == 0 ? w : field(w, lo, len, values[r.nextInt(values.length)]);
+    }
+
+    static int nonzeroImmh(int w) {
+        return (w & (0xF << 19)) == 0 ? w | 1 << 22 : w;
+    }
+
+    /** Base register in x0..x7 (pointers into the window), index register in x8..x15 (0..48). */
+    static int base(SplittableRandom r, int w) {
+        return field(w, 5, 5, r.nextInt(8));
+    }
+
+    static int index(SplittableRandom r, int w, boolean allow31) {
+        return field(w, 16, 5, allow31 && r.nextInt(3) == 0 ? 31 : 8 + r.nextInt(8));
+    }
+
+    static InsnGen loadStore(SplittableRandom r) {
+        return new InsnGen()
+                .add("ldst-uimm", "zz 111101 ol 000000iiiiii nnnnn ttttt", 4, w -> base(r, w))
+                .add("ldst-imm9", "zz 111100 ol 0 iiiiiiiii xx nnnnn ttttt", 4, w -> base(r, w))
+                .add("ldst-regoff", "zz 111100 ol 1 mmmmm xxx s 10 nnnnn ttttt", 4, w -> index(r, base(r, w), false))
+                .add("ldst-pair", "oo 10110 xx l iiiiiii uuuuu nnnnn ttttt", 4,
+                        w -> field(base(r, w), 10, 5, ((w & 31) + 1) & 31))
+                .add("ldst-multi", "0q 0011000 l 000000 oooo zz nnnnn ttttt", 4, w -> base(r, w))
+                .add("ldst-multi-post", "0q 0011001 l 0 mmmmm oooo zz nnnnn ttttt", 4, w -> index(r, base(r, w), true))
+                .add("ldst-single", "0q 0011010 l r 00000 ooo s zz nnnnn ttttt", 4, w -> base(r, w))
+                .add("ldst-single-post", "0q 0011011 l r mmmmm ooo s zz nnnnn ttttt", 4, w -> index(r, base(r, w), true));
+    }
+
     static InsnGen advSimd(SplittableRandom r) {
         return new InsnGen()
                 .add("simd-3same", "0 q u 01110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 10)
@@ -46,18 +79,23 @@ final class DiffTemplates {
                         : field(w, 12, 5, new int[] {3, 10, 26, 27, 12, 15}[r.nextInt(6)]))
                 .add("simd-s-pairwise", "01 u 11110 ss 11000 ooooo 10 nnnnn ddddd", 3, w -> r.nextInt(3) == 0 ? w
                         : field(w, 12, 5, new int[] {27, 12, 13, 15}[r.nextInt(4)]))
-                .add("simd-copy", "0 q o 01110000 iiiii 0 jjjj 1 nnnnn ddddd", 6, w -> gpr(gpr(w, 0), 5))
+                .add("simd-copy", "0 q o 01110000 iiiii 0 jjjj 1 nnnnn ddddd", 6, w -> gpr(gpr(
+                        (w & (1 << 29)) != 0 ? w : pick(r, w, 11, 4, 0, 1, 3, 5, 7), 0), 5))
                 .add("simd-s-copy", "01 o 11110000 iiiii 0 jjjj 1 nnnnn ddddd", 1)
                 .add("simd-modimm", "0 q o 0111100000 abc cccc 0 1 defgh ddddd", 4)
                 .add("simd-table", "0 q 001110 000 mmmmm 0 ll o 00 nnnnn ddddd", 3)
                 .add("simd-permute", "0 q 001110 zz 0 mmmmm 0 ooo 10 nnnnn ddddd", 4)
                 .add("simd-ext", "0 q 101110 000 mmmmm 0 iiii 0 nnnnn ddddd", 2)
-                .add("simd-shift-imm", "0 q u 011110 hhhh bbb ooooo 1 nnnnn ddddd", 8, w -> (w & (0xF << 19)) == 0 ? w | 1 << 22 : w)
-                .add("simd-s-shift-imm", "01 u 111110 hhhh bbb ooooo 1 nnnnn ddddd", 4, w -> (w & (0xF << 19)) == 0 ? w | 1 << 22 : w)
-                .add("simd-3diff", "0 q u 01110 ss 1 mmmmm oooo 00 nnnnn ddddd", 8)
+                .add("simd-shift-imm", "0 q u 011110 hhhh bbb ooooo 1 nnnnn ddddd", 8, w -> pick(r, nonzeroImmh(w), 11, 5, SHIFT_OPS))
+                .add("simd-s-shift-imm", "01 u 111110 hhhh bbb ooooo 1 nnnnn ddddd", 4, w -> pick(r, nonzeroImmh(w), 11, 5, SHIFT_OPS))
+                .add("simd-3diff", "0 q u 01110 ss 1 mmmmm oooo 00 nnnnn ddddd", 8, w -> pick(r, w, 22, 2, 0, 1, 2, 3))
                 .add("simd-s-3diff", "01 u 11110 ss 1 mmmmm oooo 00 nnnnn ddddd", 2)
-                .add("simd-elem", "0 q u 01111 ss lm mmmm oooo h0 nnnnn ddddd", 8)
-                .add("simd-s-elem", "01 u 11111 ss lm mmmm oooo h0 nnnnn ddddd", 3)
-                .add("simd-s-3same", "01 u 11110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 6);
+                .add("simd-elem", "0 q u 01111 ss lm mmmm oooo h0 nnnnn ddddd", 8, w -> pick(r, w, 22, 2, 1, 2, 2, 3))
+                .add("simd-s-elem", "01 u 11111 ss lm mmmm oooo h0 nnnnn ddddd", 3, w -> pick(r, w, 22, 2, 1, 2, 2, 3))
+                .add("crypto-aes", "01001110 zz 10100 ooooo 10 nnnnn ddddd", 2, w -> pick(r, pick(r, w, 22, 2, 0), 12, 5, 4, 5, 6, 7))
+                .add("crypto-sha3", "01011110 zz 0 mmmmm 0 ooo 00 nnnnn ddddd", 3, w -> pick(r, w, 22, 2, 0))
+                .add("crypto-sha2", "01011110 zz 10100 ooooo 10 nnnnn ddddd", 1, w -> pick(r, pick(r, w, 22, 2, 0), 12, 5, 0, 1, 2))
+                .add("simd-s-3same", "01 u 11110 ss 1 mmmmm ooooo 1 nnnnn ddddd", 6, w -> pick(r, w, 11, 5,
+                        1, 5, 6, 7, 8, 9, 10, 11, 16, 17, 22, 27, 28, 29, 31, 26));
     }
 }

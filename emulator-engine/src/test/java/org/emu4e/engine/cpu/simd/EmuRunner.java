@@ -7,6 +7,7 @@ import org.emu4e.engine.testing.CpuRig;
 final class EmuRunner {
     private static final long VBAR = CpuRig.RAM_BASE + 0x2_0000;
     private final CpuRig rig = new CpuRig();
+    private boolean memory;
 
     EmuRunner() {
         rig.cpu().sys().cpacrEl1 = 3L << 20;
@@ -14,6 +15,15 @@ final class EmuRunner {
     }
 
     CpuRig rig() { return rig; }
+
+    /** Maps the load/store window with the same pattern as the QEMU program. */
+    EmuRunner withMemory() {
+        memory = true;
+        for (int i = 0; i < QemuHarness.MEM_SIZE; i++) {
+            rig.cpu().write(QemuHarness.MEM + i, 1, QemuHarness.memByte(i));
+        }
+        return this;
+    }
 
     DiffCase.Outcome run(DiffCase c) {
         CpuState s = rig.s();
@@ -39,6 +49,13 @@ final class EmuRunner {
         }
         long[] x = new long[DiffCase.NX];
         System.arraycopy(s.x, 0, x, 0, DiffCase.NX);
-        return new DiffCase.Outcome(v, x, s.fpsr, s.nzcv, undef);
+        byte[] mem = null;
+        if (memory) {
+            mem = new byte[QemuHarness.MEM_SIZE];
+            for (int i = 0; i < mem.length; i++) {
+                mem[i] = (byte) rig.cpu().read(QemuHarness.MEM + i, 1);
+            }
+        }
+        return new DiffCase.Outcome(v, x, s.fpsr, s.nzcv, undef, mem);
     }
 }

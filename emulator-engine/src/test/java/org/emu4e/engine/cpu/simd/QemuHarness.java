@@ -20,6 +20,11 @@ import java.util.concurrent.TimeUnit;
 final class QemuHarness {
     static final int IN_REC = 8 + 8 + 512 + DiffCase.NX * 8;
     static final int OUT_REC = DiffCase.NX * 8 + 24 + 512;
+    /** Guest address and size of the memory window for load/store cases (CpuRig.DATA). */
+    static final long MEM = 0x4080_0000L;
+    static final int MEM_SIZE = 4096;
+
+    static int memByte(int i) { return (i * 131 + 7) & 0xFF; }
 
     private QemuHarness() { }
 
@@ -38,13 +43,14 @@ final class QemuHarness {
         return true;
     }
 
-    static List<DiffCase.Outcome> run(List<DiffCase> cases) throws IOException, InterruptedException {
+    static List<DiffCase.Outcome> run(List<DiffCase> cases, boolean memory) throws IOException, InterruptedException {
+        int outRec = OUT_REC + (memory ? MEM_SIZE : 0);
         Path dir = Files.createTempDirectory("emu4e-qemu");
         try {
             Path s = dir.resolve("t.s");
             Path o = dir.resolve("t.o");
             Path exe = dir.resolve("t");
-            Files.writeString(s, program(cases));
+            Files.writeString(s, program(cases, memory));
             exec(List.of("aarch64-linux-gnu-as", "-o", o.toString(), s.toString()));
             exec(List.of("aarch64-linux-gnu-ld", "-static", "-o", exe.toString(), o.toString()));
             Process p = new ProcessBuilder("qemu-aarch64", "-cpu", "cortex-a53", exe.toString())
@@ -66,11 +72,11 @@ final class QemuHarness {
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
-            if (out.length != cases.size() * OUT_REC) {
+            if (out.length != cases.size() * outRec) {
                 throw new IllegalStateException("qemu output " + out.length + " bytes, expected "
-                        + cases.size() * OUT_REC + ", exit " + p.exitValue());
+                        + cases.size() * outRec + ", exit " + p.exitValue());
             }
-            return parse(out, cases.size());
+            return parse(out, cases.size(), memory);
         } finally {
             try (var w = Files.walk(dir)) {
                 w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -101,7 +107,7 @@ final class QemuHarness {
         return b.array();
     }
 
-    private static List<DiffCase.Outcome> parse(byte[] out, int n) {
+    private static List<DiffCase.Outcome> parse(byte[] out, int n, boolean memory) {
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         List<DiffCase.Outcome> r = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
@@ -116,12 +122,17 @@ final class QemuHarness {
             for (int i = 0; i < 64; i++) {
                 v[i] = b.getLong();
             }
-            r.add(new DiffCase.Outcome(v, x, fpsr, nzcv, undef));
+            byte[] mem = null;
+            if (memory) {
+                mem = new byte[MEM_SIZE];
+                b.get(mem);
+            }
+            r.add(new DiffCase.Outcome(v, x, fpsr, nzcv, undef, mem));
         }
         return r;
     }
 
-    static String program(List<DiffCase> cases) {
+    static String program(List<DiffCase> cases, boolean memory) {
         StringBuilder a = new StringBuilder(cases.size() * 48 + 4096);
         a.append("""
                 .text
@@ -148,6 +159,27 @@ final class QemuHarness {
                 2:  ldr x28, =inbuf
                     ldr x27, =outbuf
                 """.formatted(cases.size() * IN_REC));
+        if (memory) {
+            a.append("""
+                    ldr x0, =%d
+                    mov x1, #%d
+                    mov x2, #3
+                    mov x3, #0x32
+                    mov x4, #-1
+                    mov x5, #0
+                    mov x8, #222
+                    svc #0
+                    ldr x0, =%d
+                    mov x1, #0
+                5:  mov x2, #131
+                    mul x2, x1, x2
+                    add x2, x2, #7
+                    strb w2, [x0, x1]
+                    add x1, x1, #1
+                    cmp x1, #%d
+                    b.lt 5b
+                """.formatted(MEM, MEM_SIZE, MEM, MEM_SIZE));
+        }
         for (DiffCase c : cases) {
             a.append("    bl load_state\n    .inst 0x").append(Integer.toHexString(c.insn()))
                     .append("\n    bl dump_state\n");
@@ -199,6 +231,16 @@ final class QemuHarness {
         for (int i = 0; i < 32; i += 4) {
             a.append(String.format("    st1 {v%d.2d, v%d.2d, v%d.2d, v%d.2d}, [x27], #64%n", i, i + 1, i + 2, i + 3));
         }
+        if (memory) {
+            a.append("""
+                    ldr x1, =%d
+                    mov x2, #%d
+                6:  ldp x3, x4, [x1], #16
+                    stp x3, x4, [x27], #16
+                    subs x2, x2, #1
+                    b.ne 6b
+                """.formatted(MEM, MEM_SIZE / 16));
+        }
         a.append("""
                     ret
                 sigill_handler:
@@ -221,7 +263,7 @@ final class QemuHarness {
                 .align 4
                 """);
         a.append("inbuf: .skip ").append(cases.size() * IN_REC).append('\n');
-        a.append("outbuf: .skip ").append(cases.size() * OUT_REC).append('\n');
+        a.append("outbuf: .skip ").append(cases.size() * (OUT_REC + (memory ? MEM_SIZE : 0))).append('\n');
         return a.toString();
     }
 }

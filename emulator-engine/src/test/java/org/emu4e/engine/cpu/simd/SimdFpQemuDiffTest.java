@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * -Demu4e.cases=N to change the count.
  */
 class SimdFpQemuDiffTest {
-    private static final int CASES = Integer.getInteger("emu4e.cases", 3000);
+    private static final int CASES = Integer.getInteger("emu4e.cases", 5000);
 
     @Test
     void scalarFloatingPoint() throws Exception {
@@ -28,6 +28,11 @@ class SimdFpQemuDiffTest {
     @Test
     void advancedSimd() throws Exception {
         runFamily("adv-simd", DiffTemplates::advSimd, 0x5EED_0002L);
+    }
+
+    @Test
+    void simdLoadStore() throws Exception {
+        runFamily("simd-ldst", DiffTemplates::loadStore, 0x5EED_0003L);
     }
 
     interface Templates {
@@ -40,14 +45,30 @@ class SimdFpQemuDiffTest {
         SplittableRandom r = new SplittableRandom(seed);
         InsnGen gen = templates.make(r);
         ValueGen values = new ValueGen(r);
+        boolean memory = name.endsWith("ldst");
         List<DiffCase> cases = new ArrayList<>();
         for (int i = 0; i < CASES; i++) {
             InsnGen.Template t = gen.pick(r);
-            cases.add(new DiffCase(t.family(), InsnGen.word(t, r), values.vregs(), values.xregs(),
-                    values.fpcr(), r.nextInt(16)));
+            long[] x = values.xregs();
+            if (memory) {
+                for (int k = 0; k < 8; k++) {
+                    x[k] = QemuHarness.MEM + 1024 + r.nextInt(1024);
+                    x[k + 8] = r.nextInt(49);
+                }
+            }
+            int insn = InsnGen.word(t, r);
+            long[] v = values.vregs();
+            if (r.nextInt(3) == 0) {
+                // Rounding ties and near-cancellation between the Rn and Rm operands.
+                values.tie(v, (insn >>> 5) & 31, (insn >>> 16) & 31);
+            }
+            cases.add(new DiffCase(t.family(), insn, v, x, values.fpcr(), r.nextInt(16)));
         }
-        List<DiffCase.Outcome> expected = QemuHarness.run(cases);
+        List<DiffCase.Outcome> expected = QemuHarness.run(cases, memory);
         EmuRunner emu = new EmuRunner();
+        if (memory) {
+            emu.withMemory();
+        }
         Map<String, int[]> stats = new TreeMap<>();
         int mismatches = 0;
         int printed = 0;

@@ -73,7 +73,36 @@ final class ValueGen {
             v[2 * a] = v[2 * b] ^ (bits == 0 ? 0 : r.nextLong() & ((1L << (bits * 3)) - 1));
             v[2 * a + 1] = v[2 * b + 1] ^ (r.nextInt(2) == 0 ? 0 : 1);
         }
+        for (int k = 0; k < 6; k++) {
+            tie(v, r.nextInt(32), r.nextInt(32));
+        }
         return v;
+    }
+
+    /** Makes V[b] half an ulp (times a small odd factor) of V[a] in each double or float lane: ties. */
+    void tie(long[] v, int a, int b) {
+        boolean dbl = r.nextBoolean();
+        for (int h = 0; h < 2; h++) {
+            long x = v[2 * a + h];
+            long y;
+            if (dbl) {
+                long e = (x >>> 52) & 0x7FF;
+                int k = r.nextInt(10) < 7 ? 53 : 52 + r.nextInt(4);
+                long ye = Math.max(0, e - k);
+                y = (x & (1L << 63)) ^ (r.nextBoolean() ? 1L << 63 : 0) | ye << 52 | (r.nextInt(8) == 0 ? 1L << 51 : 0);
+            } else {
+                y = 0;
+                for (int w = 0; w < 64; w += 32) {
+                    long xf = (x >>> w) & 0xFFFF_FFFFL;
+                    long e = (xf >>> 23) & 0xFF;
+                    int k = r.nextInt(10) < 7 ? 24 : 23 + r.nextInt(4);
+                    long ye = Math.max(0, e - k);
+                    long yf = (xf & 0x8000_0000L) ^ (r.nextBoolean() ? 0x8000_0000L : 0) | ye << 23 | (r.nextInt(8) == 0 ? 1L << 22 : 0);
+                    y |= yf << w;
+                }
+            }
+            v[2 * b + h] = y;
+        }
     }
 
     long[] xregs() {

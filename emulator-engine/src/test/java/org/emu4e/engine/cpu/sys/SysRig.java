@@ -96,6 +96,17 @@ final class SysRig implements CpuEnvironment {
 
     CpuExit run() { return run(200_000); }
 
+    /** Runs until the PC enters the vector table at {@link #VECTORS} or the code ends. */
+    SysRig runToVector() {
+        for (int i = 0; i < 10_000 && cpu.state().pc != codeEnd; i++) {
+            cpu.run(1);
+            if ((cpu.state().pc & ~0x7FFL) == VECTORS) {
+                break;
+            }
+        }
+        return this;
+    }
+
     long read64(long pa) { return bus.read(pa, 8); }
 
     void write64(long pa, long v) { bus.write(pa, 8, v); }

@@ -1,5 +1,7 @@
 package org.emu4e.engine.cpu.a64.mmu;
 
+import java.util.HashMap;
+
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.GuestException;
@@ -35,8 +37,16 @@ public final class Mmu {
     /** HCR_EL2.TGE/DC disable EL1&0 stage 1 (cached: changes only on HCR_EL2/SCR_EL3 writes). */
     private boolean el1Stage1Off;
     private boolean el1Normal;
-    /** Bumped on TTBRn_EL1 writes; part of non-global entries' context. */
+    /**
+     * Id of the current pair of EL1&0 table bases (TTBR0/TTBR1 BADDR), part of non-global
+     * entries' context with the ASID: entries of a process whose tables and ASID come back
+     * are reused, and a table switch that keeps the ASID (Linux's software PAN, bare-metal code
+     * without TLBI) never sees the old tables' entries.
+     */
     private int epoch;
+    private final HashMap<TableBases, Integer> tableBases = new HashMap<>();
+
+    private record TableBases(long ttbr0, long ttbr1) { }
 
     public Mmu(A64Cpu cpu) {
         this.cpu = cpu;
@@ -247,16 +257,27 @@ public final class Mmu {
         recomputeControls();
     }
 
-    /** TTBR0_EL1/TTBR1_EL1 written: retire non-global EL1&0 entries (the ASID may not have changed). */
+    /** TTBR0_EL1/TTBR1_EL1 written: switch to the context id of the new table bases. */
     public void ttbrChanged() {
-        epoch = (epoch + 1) & 0x7FFF;
-        if (epoch == 0) {
-            dtlb.flush();
-            itlb.flush();
+        SystemRegisters sys = cpu.sys();
+        TableBases key = new TableBases(sys.ttbr0El1 & BADDR, sys.ttbr1El1 & BADDR);
+        Integer id = tableBases.get(key);
+        if (id == null) {
+            if (tableBases.size() >= 0x7FFE) {
+                dtlb.flush();
+                itlb.flush();
+                tableBases.clear();
+            }
+            id = tableBases.size() + 1;
+            tableBases.put(key, id);
         }
+        epoch = id;
     }
 
+    private static final long BADDR = 0x0000_FFFF_FFFF_FFFEL;
+
     private void recomputeControls() {
+        ttbrChanged();
         long hcr = SysRegAccess.el2Enabled(cpu) ? cpu.sys().hcrEl2 : 0;
         el1Stage1Off = (hcr & (SystemRegisters.HCR_TGE | SystemRegisters.HCR_DC)) != 0;
         el1Normal = (hcr & SystemRegisters.HCR_DC) != 0;

@@ -1,8 +1,10 @@
 package org.emu4e.engine.cpu.a64.insn.ldst;
 
 import org.emu4e.engine.cpu.a64.A64Cpu;
+import org.emu4e.engine.cpu.a64.CpuExit;
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.GuestException;
+import org.emu4e.engine.cpu.a64.debug.DebugHooks;
 
 /** Checks shared by the load/store handlers: SP alignment, data alignment, aborts. */
 final class Access {
@@ -58,6 +60,21 @@ final class Access {
         int ec = cpu.state().el == 0 ? GuestException.EC_DABORT_LOWER : GuestException.EC_DABORT_SAME;
         int iss = DFSC_ALIGNMENT | (write ? 1 << 6 : 0);
         return new GuestException(ec, iss, va, true, -1, false);
+    }
+
+    /**
+     * Watchpoint check for accesses that bypass {@code A64Cpu.read/write} (the exclusives'
+     * physical reads and compare-and-sets), with the same effect as the CPU's own check.
+     */
+    static void watch(A64Cpu cpu, long va, int bytes, boolean write) {
+        DebugHooks d = cpu.debug;
+        if (d != null && d.hasWatchpoints()) {
+            long hit = d.watchpointHit(va, bytes, write);
+            if (hit != -1) {
+                cpu.lastWatchAddress = hit;
+                cpu.pendingExit = CpuExit.WATCHPOINT;
+            }
+        }
     }
 
     static long signExtend(long v, int bytes) {

@@ -38,6 +38,7 @@ final class Exclusive {
         long va = Access.base(cpu, rn(insn));
         Access.checkAligned(cpu, va, bytes, false);
         long pa = cpu.mmu().translate(va, Mmu.READ, false);
+        Access.watch(cpu, va, bytes, false);
         long v = ExclusiveMonitor.read(cpu, pa, bytes, va);
         if (ordered(insn)) {
             VarHandle.acquireFence();
@@ -55,6 +56,7 @@ final class Exclusive {
         long va = Access.base(cpu, rn(insn));
         Access.checkAligned(cpu, va, bytes, true);
         long pa = cpu.mmu().translate(va, Mmu.WRITE, false);
+        Access.watch(cpu, va, bytes, true);
         if (ordered(insn)) {
             VarHandle.releaseFence();
         }
@@ -71,6 +73,7 @@ final class Exclusive {
         long va = Access.base(cpu, rn(insn));
         Access.checkAligned(cpu, va, bytes, false);
         long pa = cpu.mmu().translate(va, Mmu.READ, false);
+        Access.watch(cpu, va, bytes, false);
         long lo = ExclusiveMonitor.read(cpu, pa, 8, va);
         long hi = x ? ExclusiveMonitor.read(cpu, pa + 8, 8, va) : 0;
         if (ordered(insn)) {
@@ -98,6 +101,7 @@ final class Exclusive {
         long va = Access.base(cpu, rn(insn));
         Access.checkAligned(cpu, va, bytes, true);
         long pa = cpu.mmu().translate(va, Mmu.WRITE, false);
+        Access.watch(cpu, va, bytes, true);
         if (ordered(insn)) {
             VarHandle.releaseFence();
         }

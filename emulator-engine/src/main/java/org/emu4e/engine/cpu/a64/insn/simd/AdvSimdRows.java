@@ -15,6 +15,9 @@ final class AdvSimdRows {
     }
 
     static void add(DecodeTable t) {
+        row(t, "CRYPTO_aes", "01001110 zz 10100 ooooo 10 nnnnn ddddd", Crypto::aes);
+        row(t, "CRYPTO_sha_three_reg", "01011110 zz0 mmmmm 0 ooo 00 nnnnn ddddd", Crypto::sha3Reg);
+        row(t, "CRYPTO_sha_two_reg", "01011110 zz 10100 ooooo 10 nnnnn ddddd", Crypto::sha2Reg);
         row(t, "SIMD_three_same", "0qu01110 zz1 mmmmm ooooo1 nnnnn ddddd", ThreeSame::vector);
         row(t, "SIMD_two_reg_misc", "0qu01110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::vector);
         row(t, "SIMD_scalar_two_reg_misc", "01u11110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::scalar);

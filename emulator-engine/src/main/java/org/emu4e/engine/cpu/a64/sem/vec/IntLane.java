@@ -145,7 +145,7 @@ public final class IntLane {
             return neg ? minS(esize) : max;
         }
         long r = x << sh;
-        boolean lost = unsignedIn ? (r >>> sh) != x : (r >> sh) != x;
+        boolean lost = unsignedIn || unsignedOut ? (r >>> sh) != x : (r >> sh) != x;
         if (esize == 64) {
             if (lost) {
                 st.fpsr |= QC;

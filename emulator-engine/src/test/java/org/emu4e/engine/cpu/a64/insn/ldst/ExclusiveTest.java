@@ -73,4 +73,19 @@ class ExclusiveTest {
         IntRig a = IntRig.run("add x0, x0, #2\n ldar w1, [x0]", D);
         a.assertException(GuestException.EC_DABORT_SAME);
     }
+
+    @Test
+    void storeExclusiveHitsAWriteWatchpoint() {
+        IntRig r = new IntRig();
+        r.rig.load("ldxr x1, [x0]\n stxr w2, x1, [x0]\n nop");
+        r.s().x[0] = D + 0x40;
+        r.rig.cpu().debug = new org.emu4e.engine.cpu.a64.debug.DebugHooks() {
+            @Override public boolean breakpointAt(long pc) { return false; }
+            @Override public long watchpointHit(long va, int size, boolean write) { return write && va == D + 0x40 ? va : -1; }
+            @Override public boolean hasWatchpoints() { return true; }
+        };
+        assertEquals(org.emu4e.engine.cpu.a64.CpuExit.WATCHPOINT, r.rig.run(10));
+        assertEquals(CpuRig.CODE + 8, r.s().pc, "stops after the store-exclusive");
+        assertEquals(D + 0x40, r.rig.cpu().lastWatchAddress);
+    }
 }
