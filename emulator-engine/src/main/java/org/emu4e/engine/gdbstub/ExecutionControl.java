@@ -96,7 +96,13 @@ final class ExecutionControl {
     /** The machine shut down: report the process as exited if a reply is owed. */
     void machineGone() {
         java.util.Arrays.fill(running, false);
-        String exit = "W" + String.format("%02x", s.machine.exitCode() & 0xFF);
+        try {
+            s.machine.awaitShutdown(java.time.Duration.ofSeconds(2)); // the exit code is set as it completes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int code = s.machine.exitCode();
+        String exit = "W" + String.format("%02x", code < 0 ? 0 : code & 0xFF);
         if (s.nonStop) {
             queueNotification(exit);
         } else if (waiting) {
@@ -151,7 +157,8 @@ final class ExecutionControl {
         }
         pending.clear();
         for (int i = 0; i < running.length; i++) {
-            if (!running[i] && s.debug().isStopped(i)) {
+            // The session's view, not isStopped(): a vCPU just resumed may not have left DEBUG_STOPPED yet.
+            if (!running[i]) {
                 pending.add(stopReply(new DebugStop(i, DebugStop.Reason.REQUESTED, 0), 0));
             }
         }

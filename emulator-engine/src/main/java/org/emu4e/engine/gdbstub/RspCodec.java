@@ -1,6 +1,5 @@
 package org.emu4e.engine.gdbstub;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -89,6 +88,4 @@ public final class RspCodec {
     public static byte[] packet(String payload) {
         return frame('$', payload);
     }
-
-    static ByteArrayOutputStream buffer() { return new ByteArrayOutputStream(); }
 }

@@ -26,10 +26,9 @@ final class DebugController implements DebugControl {
     @Override
     public CompletableFuture<DebugStop> stop(int cpu) {
         VcpuThread v = machine.vcpuThread(cpu);
-        DebugStop s = v.debug.announcedStop();
-        if (s != null) {
-            return CompletableFuture.completedFuture(s);
-        }
+        // Always queued (no shortcut on announcedStop()): a resume queued just before must be
+        // applied first, or the caller is told "stopped" by a vCPU about to run again.
+        // requestStop completes at once on the vCPU if it is still stopped.
         CompletableFuture<DebugStop> f = new CompletableFuture<>();
         v.enqueue(WorkItem.sync(ctx -> v.debug.requestStop(f), f));
         return f;

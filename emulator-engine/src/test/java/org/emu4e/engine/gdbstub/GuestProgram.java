@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * image loaded at {@link TestBoard#ENTRY}. Built once per JVM into a temporary directory.
  */
 final class GuestProgram {
-    private static GuestProgram built;
+    private static final java.util.Map<Long, GuestProgram> BUILT = new java.util.HashMap<>();
 
     final Path dir;
     final Path elf;
@@ -26,19 +26,29 @@ final class GuestProgram {
         this.image = image;
     }
 
-    static synchronized GuestProgram get() throws IOException, InterruptedException {
-        if (built == null) {
-            built = build();
-        }
-        return built;
+    /** The guest linked for {@link TestBoard#ENTRY}. */
+    static GuestProgram get() throws IOException, InterruptedException {
+        return get(TestBoard.ENTRY);
     }
 
-    private static GuestProgram build() throws IOException, InterruptedException {
+    /** The guest linked (and entered) at {@code loadAddress}. */
+    static synchronized GuestProgram get(long loadAddress) throws IOException, InterruptedException {
+        GuestProgram g = BUILT.get(loadAddress);
+        if (g == null) {
+            g = build(loadAddress);
+            BUILT.put(loadAddress, g);
+        }
+        return g;
+    }
+
+    private static GuestProgram build(long loadAddress) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("emu4e-gdb-guest");
         dir.toFile().deleteOnExit();
         for (String f : List.of("start.S", "main.c", "guest.ld")) {
             try (InputStream in = GuestProgram.class.getResourceAsStream("guest/" + f)) {
-                Files.copy(in, dir.resolve(f));
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("@LOAD_ADDR@", "0x" + Long.toHexString(loadAddress));
+                Files.writeString(dir.resolve(f), text);
             }
         }
         Path elf = dir.resolve("guest.elf");
