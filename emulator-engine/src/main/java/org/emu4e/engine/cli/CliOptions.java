@@ -23,9 +23,12 @@ import org.emu4e.engine.board.virt.VirtMemoryMap;
  * @param control      --control tcp:HOST:PORT endpoint, or null
  * @param logItems     -d items (guest_errors, unimp)
  * @param help         -h/--help
+ * @param version      --version
  */
 public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gdbPort, boolean startPaused,
-        boolean serial, boolean tracePower, String control, Set<String> logItems, boolean help) {
+        boolean serial, boolean tracePower, String control, Set<String> logItems, boolean help, boolean version) {
+    /** Printed by --version. */
+    public static final String VERSION = "emu4e 0.1.0 (virt board, AArch64 ARMv8.0-A Cortex-A53-class vCPUs)";
 
     public static final String USAGE = """
             usage: emu4e [options]            run a virt machine
@@ -33,13 +36,16 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                    emu4e ctl ...              control-protocol client (emu4e ctl --help)
             options (QEMU-style):
               -M, -machine virt[,gic-version=2][,dumpdtb=FILE]
-              -cpu cortex-a53          -smp N (1..8)           -m SIZE (e.g. 256M, 1G; default 128M, max 2047M)
+              -cpu cortex-a53|cortex-a57|max (all run the one ARMv8.0 Cortex-A53-class core model)
+              -smp N (1..8)           -m SIZE (e.g. 256M, 1G; default 128M, max 2047M)
               -kernel FILE (ELF, arm64 Image or raw)   -initrd FILE   -dtb FILE   -append STRING
               -nographic, -serial stdio|none           -d guest_errors,unimp
               -s (= -gdb tcp::1234)    -gdb tcp:[HOST]:PORT    -S (do not start the vCPUs)
               --trace-power            print each vCPU run-state change on stderr
               --control tcp:[HOST:]PORT  serve the control protocol (port 0: any free port)
-              -h, --help
+              -display none   -nodefaults (no effect: emu4e has no display or default extras)
+              -no-reboot               PSCI SYSTEM_RESET exits (status 0) instead of resetting
+              -h, --help               --version
             """;
 
     private static final Set<String> LOG_ITEMS = Set.of("guest_errors", "unimp");
@@ -55,10 +61,11 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
         String control = null;
         Set<String> log = new LinkedHashSet<>();
         boolean help = false;
+        boolean version = false;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             String f = flag.startsWith("--") && !flag.equals("--trace-power") && !flag.equals("--control")
-                    && !flag.equals("--help") ? flag.substring(1) : flag;
+                    && !flag.equals("--help") && !flag.equals("--version") ? flag.substring(1) : flag;
             switch (f) {
                 case "-h", "-help", "--help" -> help = true;
                 case "-M", "-machine" -> {
@@ -81,11 +88,22 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                     }
                 }
                 case "-cpu" -> {
+                    // One CPU model: the ARMv8.0-A Cortex-A53-class core. cortex-a57 and max are
+                    // accepted so QEMU command lines work unchanged, and run that same core.
                     String v = value(args, i++, flag);
-                    if (!v.equals("cortex-a53")) {
-                        throw new UsageException(flag + ": unsupported CPU '" + v + "' (supported: cortex-a53)");
+                    if (!Set.of("cortex-a53", "cortex-a57", "max").contains(v)) {
+                        throw new UsageException(flag + ": unsupported CPU '" + v + "' (supported: cortex-a53, cortex-a57, max)");
                     }
                 }
+                case "-display" -> {
+                    String v = value(args, i++, flag);
+                    if (!v.equals("none")) {
+                        throw new UsageException(flag + ": unsupported display '" + v + "' (only none: emu4e has no display)");
+                    }
+                }
+                case "-nodefaults" -> { }
+                case "-no-reboot" -> c = c.withNoReboot(true);
+                case "-version", "--version" -> version = true;
                 case "-smp" -> {
                     String v = value(args, i++, flag);
                     String n = v.startsWith("cpus=") ? v.substring(5) : v.split(",")[0];
@@ -148,7 +166,8 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                 default -> throw new UsageException(flag + ": unknown option (see -h)");
             }
         }
-        return new CliOptions(c, dumpDtb, gdbHost, gdbPort, paused, serial, trace, control, Set.copyOf(log), help);
+        return new CliOptions(c, dumpDtb, gdbHost, gdbPort, paused, serial, trace, control, Set.copyOf(log), help,
+                version);
     }
 
     /** A parsed tcp:HOST:PORT endpoint. */

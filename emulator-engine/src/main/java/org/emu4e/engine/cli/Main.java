@@ -62,6 +62,10 @@ public final class Main {
             out.print(CliOptions.USAGE);
             return 0;
         }
+        if (o.version()) {
+            out.println(CliOptions.VERSION);
+            return 0;
+        }
         configureLogging(o);
         if (o.dumpDtb() != null) {
             return dumpDtb(o);

@@ -78,4 +78,22 @@ class MainTest {
                 org.emu4e.engine.api.RunState.PMU_HALTED, "pmu halt", 1500, 48211);
         assertEquals("t=500 cpu2 WFI -> PMU_HALTED (pmu halt) insns=48211", PowerTrace.format(c, 1000));
     }
+
+    @Test
+    void versionAndQemuCompatibilityFlags(@TempDir Path tmp) throws Exception {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().contains("emu4e 0.1.0"), out.toString());
+        Path f = tmp.resolve("virt.dtb");
+        assertEquals(0, run("-M", "virt,dumpdtb=" + f, "-cpu", "max", "-display", "none", "-nodefaults", "-no-reboot"));
+        assertEquals(0, run("-M", "virt,dumpdtb=" + f, "-cpu", "cortex-a57"));
+        assertEquals(2, run("-display", "gtk"));
+        assertTrue(err.toString().contains("-display"), err.toString());
+    }
+
+    @Test
+    void noRebootTurnsSystemResetIntoAnExit(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("reset.bin");
+        Files.write(raw, org.emu4e.engine.testing.Asm.assemble("ldr x0, =0x84000009\n hvc #0\n 1: b 1b"));
+        assertEquals(0, run("-kernel", raw.toString(), "-no-reboot", "-nographic"));
+    }
 }

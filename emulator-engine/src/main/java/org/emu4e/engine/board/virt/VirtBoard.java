@@ -85,6 +85,7 @@ public final class VirtBoard implements Board {
             map(buses[i], Region.PMU, pmu);
         }
         psci = new Psci(config.conduit(), mpidrs, buses[0]);
+        psci.setRebootPowersOff(config.noReboot());
 
         long ramSize = config.ramSize();
         kernel = config.kernel() == null ? null : BootFiles.loadKernel(config.kernel(), ramBase, ramSize);

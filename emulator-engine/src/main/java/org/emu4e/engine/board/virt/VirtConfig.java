@@ -14,9 +14,14 @@ import org.emu4e.engine.devices.psci.Psci;
  * @param dtb        -dtb file replacing the generated device tree, or null
  * @param append     -append kernel command line ("" for none)
  * @param conduit    PSCI conduit the device tree advertises (HVC as QEMU virt with EL1 boot)
+ * @param noReboot   -no-reboot: PSCI SYSTEM_RESET powers the machine off (exit 0) instead of resetting it
  */
 public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
-        Psci.Conduit conduit) {
+        Psci.Conduit conduit, boolean noReboot) {
+
+    public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append, Psci.Conduit conduit) {
+        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, false);
+    }
 
     public VirtConfig {
         if (cpus < 1 || cpus > VirtMemoryMap.MAX_CPUS) {
@@ -35,17 +40,19 @@ public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path 
         return new VirtConfig(1, 128L << 20, null, null, null, "", Psci.Conduit.HVC);
     }
 
-    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit); }
+    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit, noReboot); }
 
-    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit); }
+    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit, noReboot); }
 
-    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit); }
+    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit, noReboot); }
 
-    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit); }
+    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit, noReboot); }
 
-    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit); }
+    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit, noReboot); }
 
-    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit); }
+    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit, noReboot); }
 
-    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c); }
+    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c, noReboot); }
+
+    public VirtConfig withNoReboot(boolean b) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, b); }
 }

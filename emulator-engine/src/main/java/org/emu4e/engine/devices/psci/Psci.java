@@ -64,6 +64,11 @@ public final class Psci {
     private final long[] mpidr;
     private final PhysicalBus bus;
 
+    private volatile boolean rebootPowersOff;
+
+    /** With true, SYSTEM_RESET powers the machine off instead (QEMU's -no-reboot). */
+    public void setRebootPowersOff(boolean b) { rebootPowersOff = b; }
+
     public Psci(Conduit conduit, long[] mpidr, PhysicalBus bus) {
         this.conduit = conduit;
         this.mpidr = mpidr.clone();
@@ -98,7 +103,11 @@ public final class Psci {
                 yield SUCCESS;
             }
             case SYSTEM_RESET -> {
-                services.systemReset();
+                if (rebootPowersOff) {
+                    services.systemOff(); // -no-reboot, as QEMU: exit instead of resetting
+                } else {
+                    services.systemReset();
+                }
                 yield SUCCESS;
             }
             case PSCI_FEATURES -> features((int) a1);
