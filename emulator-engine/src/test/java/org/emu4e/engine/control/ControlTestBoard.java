@@ -7,11 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.emu4e.engine.testing.TestCpuEnvironment;
 import org.emu4e.engine.api.Console;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
-import org.emu4e.engine.cpu.a64.GenericTimerAccess;
-import org.emu4e.engine.cpu.a64.TlbInvalidation;
 import org.emu4e.engine.memory.PhysicalBus;
 import org.emu4e.engine.memory.Ram;
 import org.emu4e.engine.runtime.Board;
@@ -60,22 +59,7 @@ final class ControlTestBoard implements Board {
 
     @Override
     public CpuEnvironment environment(int cpu, RuntimeServices services) {
-        return new CpuEnvironment() {
-            @Override public PhysicalBus bus() { return bus; }
-            @Override public int cpuIndex() { return cpu; }
-            @Override public long mpidr() { return ControlTestBoard.this.mpidr(cpu); }
-            @Override public boolean irqAsserted() { return false; }
-            @Override public boolean fiqAsserted() { return false; }
-            @Override public GenericTimerAccess timer() {
-                return new GenericTimerAccess() {
-                    @Override public long read(Reg reg) { return reg == Reg.CNTFRQ ? 62_500_000L : 0; }
-                    @Override public void write(Reg reg, long value) { }
-                };
-            }
-            @Override public boolean firmwareCall(A64Cpu c, boolean smc, int imm16) { return false; }
-            @Override public void sendEvent() { services.sendEvent(); }
-            @Override public void broadcastTlbInvalidate(TlbInvalidation op) { services.broadcastTlbi(cpu, op); }
-        };
+        return new TestCpuEnvironment(bus, cpu, mpidr(cpu), services, () -> false);
     }
 
     @Override

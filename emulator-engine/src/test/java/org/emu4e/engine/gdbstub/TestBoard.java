@@ -3,11 +3,10 @@ package org.emu4e.engine.gdbstub;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.emu4e.engine.testing.TestCpuEnvironment;
 import org.emu4e.engine.api.Console;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
-import org.emu4e.engine.cpu.a64.GenericTimerAccess;
-import org.emu4e.engine.cpu.a64.TlbInvalidation;
 import org.emu4e.engine.memory.MmioDevice;
 import org.emu4e.engine.memory.PhysicalBus;
 import org.emu4e.engine.memory.Ram;
@@ -59,40 +58,7 @@ final class TestBoard implements Board {
 
     @Override
     public CpuEnvironment environment(int cpu, RuntimeServices services) {
-        return new CpuEnvironment() {
-            @Override public PhysicalBus bus() { return bus; }
-            @Override public int cpuIndex() { return cpu; }
-            @Override public long mpidr() { return TestBoard.this.mpidr(cpu); }
-            @Override public boolean irqAsserted() { return false; }
-            @Override public boolean fiqAsserted() { return false; }
-
-            @Override
-            public GenericTimerAccess timer() {
-                return new GenericTimerAccess() {
-                    @Override public long read(Reg reg) { return reg == Reg.CNTFRQ ? 62_500_000L : 0; }
-                    @Override public void write(Reg reg, long value) { }
-                };
-            }
-
-            /** PSCI 0.2 subset (DEN0022): CPU_OFF, CPU_ON (64-bit), SYSTEM_OFF. */
-            @Override
-            public boolean firmwareCall(A64Cpu c, boolean smc, int imm16) {
-                long fn = c.state().x[0] & 0xFFFF_FFFFL;
-                if (fn == 0x8400_0002L) {
-                    services.psciCpuOff(cpu);
-                } else if (fn == 0xC400_0003L) {
-                    c.state().x[0] = services.psciCpuOn((int) (c.state().x[1] & 0xFF), c.state().x[2], c.state().x[3]);
-                } else if (fn == 0x8400_0008L) {
-                    services.systemOff();
-                } else {
-                    c.state().x[0] = -1; // NOT_SUPPORTED
-                }
-                return true;
-            }
-
-            @Override public void sendEvent() { services.sendEvent(); }
-            @Override public void broadcastTlbInvalidate(TlbInvalidation op) { services.broadcastTlbi(cpu, op); }
-        };
+        return new TestCpuEnvironment(bus, cpu, mpidr(cpu), services, () -> false);
     }
 
     @Override

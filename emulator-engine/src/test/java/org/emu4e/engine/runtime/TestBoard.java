@@ -5,12 +5,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.emu4e.engine.testing.TestCpuEnvironment;
 import org.emu4e.engine.api.Console;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
-import org.emu4e.engine.cpu.a64.CpuState;
-import org.emu4e.engine.cpu.a64.GenericTimerAccess;
-import org.emu4e.engine.cpu.a64.TlbInvalidation;
 import org.emu4e.engine.memory.PhysicalBus;
 import org.emu4e.engine.memory.Ram;
 import org.emu4e.engine.testing.Asm;
@@ -84,7 +82,7 @@ final class TestBoard implements Board {
     @Override
     public CpuEnvironment environment(int cpu, RuntimeServices s) {
         this.services = s;
-        return new Env(cpu, s);
+        return new TestCpuEnvironment(bus, cpu, mpidr(cpu), s, () -> irq.get(cpu) != 0);
     }
 
     @Override
@@ -115,46 +113,4 @@ final class TestBoard implements Board {
     @Override public void setInterruptLine(int spi, boolean level) { setIrq(spi % n, level); }
 
     @Override public void close() { closes.incrementAndGet(); }
-
-    private final class Env implements CpuEnvironment {
-        private final int cpu;
-        private final RuntimeServices s;
-
-        Env(int cpu, RuntimeServices s) {
-            this.cpu = cpu;
-            this.s = s;
-        }
-
-        @Override public PhysicalBus bus() { return bus; }
-        @Override public int cpuIndex() { return cpu; }
-        @Override public long mpidr() { return TestBoard.this.mpidr(cpu); }
-        @Override public boolean irqAsserted() { return irq.get(cpu) != 0; }
-        @Override public boolean fiqAsserted() { return false; }
-
-        @Override
-        public GenericTimerAccess timer() {
-            return new GenericTimerAccess() {
-                @Override public long read(Reg reg) { return reg == Reg.CNTFRQ ? 62_500_000L : 0; }
-                @Override public void write(Reg reg, long value) { }
-            };
-        }
-
-        /** PSCI 1.0 subset over HVC (DEN0022 5.1): CPU_OFF, CPU_ON, AFFINITY_INFO, SYSTEM_OFF/RESET. */
-        @Override
-        public boolean firmwareCall(A64Cpu c, boolean smc, int imm16) {
-            CpuState st = c.state();
-            switch ((int) st.x(0)) {
-                case 0x8400_0002 -> s.psciCpuOff(cpu);
-                case 0xC400_0003 -> st.setX(0, s.psciCpuOn((int) (st.x(1) & 0xFF), st.x(2), st.x(3)));
-                case 0xC400_0004 -> st.setX(0, s.psciAffinityInfo((int) (st.x(1) & 0xFF)));
-                case 0x8400_0008 -> s.systemOff();
-                case 0x8400_0009 -> s.systemReset();
-                default -> st.setX(0, -1);
-            }
-            return true;
-        }
-
-        @Override public void sendEvent() { s.sendEvent(); }
-        @Override public void broadcastTlbInvalidate(TlbInvalidation op) { s.broadcastTlbi(cpu, op); }
-    }
 }

@@ -102,12 +102,7 @@ public final class CpuRig implements CpuEnvironment {
     @Override public long mpidr() { return 0x8000_0000L; }
     @Override public boolean irqAsserted() { return irq; }
     @Override public boolean fiqAsserted() { return fiq; }
-    @Override public GenericTimerAccess timer() {
-        return new GenericTimerAccess() {
-            @Override public long read(Reg reg) { return reg == Reg.CNTFRQ ? 62_500_000L : 0; }
-            @Override public void write(Reg reg, long value) { }
-        };
-    }
+    @Override public GenericTimerAccess timer() { return TestCpuEnvironment.FROZEN_TIMER; }
     @Override public boolean firmwareCall(A64Cpu c, boolean smc, int imm16) { return false; }
     @Override public void sendEvent() { cpu.eventRegister = true; }
     @Override public void broadcastTlbInvalidate(TlbInvalidation op) { }
