@@ -3,7 +3,9 @@ package org.emu4e.engine.memory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The physical address space of a machine: RAM regions (accessed lock-free) and MMIO
@@ -23,6 +25,7 @@ public final class PhysicalBus {
     private final List<Ram> rams = new ArrayList<>();
     private volatile Region[] regions = new Region[0];
     private Ram mainRam;
+    private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
     public PhysicalBus(ReentrantLock bigLock) {
         this.bigLock = bigLock;
@@ -58,7 +61,15 @@ public final class PhysicalBus {
         return null;
     }
 
-    public List<Ram> rams() { return List.copyOf(rams); }
+    public synchronized List<Ram> rams() { return List.copyOf(rams); }
+
+    /**
+     * Per-bus state owned by a layer above memory and shared by everything on this bus (the
+     * CPUs' translation-block cache): created once by {@code factory}, then returned as is.
+     */
+    public <T> T shared(Class<T> type, Function<PhysicalBus, T> factory) {
+        return type.cast(shared.computeIfAbsent(type, t -> factory.apply(this)));
+    }
 
     public long read(long pa, int len) {
         Ram r = ramAt(pa, len);
