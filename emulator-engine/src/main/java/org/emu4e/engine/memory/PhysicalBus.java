@@ -3,9 +3,7 @@ package org.emu4e.engine.memory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
  * The physical address space of a machine: RAM regions (accessed lock-free) and MMIO
@@ -25,7 +23,6 @@ public final class PhysicalBus {
     private final List<Ram> rams = new ArrayList<>();
     private volatile Region[] regions = new Region[0];
     private Ram mainRam;
-    private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
     public PhysicalBus(ReentrantLock bigLock) {
         this.bigLock = bigLock;
@@ -62,14 +59,6 @@ public final class PhysicalBus {
     }
 
     public synchronized List<Ram> rams() { return List.copyOf(rams); }
-
-    /**
-     * Per-bus state owned by a layer above memory and shared by everything on this bus (the
-     * CPUs' translation-block cache): created once by {@code factory}, then returned as is.
-     */
-    public <T> T shared(Class<T> type, Function<PhysicalBus, T> factory) {
-        return type.cast(shared.computeIfAbsent(type, t -> factory.apply(this)));
-    }
 
     public long read(long pa, int len) {
         Ram r = ramAt(pa, len);

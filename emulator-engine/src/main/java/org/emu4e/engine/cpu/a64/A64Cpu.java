@@ -28,7 +28,7 @@ public final class A64Cpu {
     private final Mmu mmu;
     private final A64Decoder decoder = A64Decoder.get();
 
-    // Translation blocks, shared by every vCPU on the bus, and this vCPU's direct-mapped
+    // Translation blocks (those of RAM shared by every vCPU, see BlockCache), and this vCPU's direct-mapped
     // jump cache in front of it (by physical address; entries re-validated on every use).
     private final BlockCache blocks;
     private final TranslationBlock[] jumpCache = new TranslationBlock[1 << JUMP_CACHE_BITS];
@@ -75,11 +75,11 @@ public final class A64Cpu {
         this.env = env;
         this.bus = env.bus();
         this.mmu = new Mmu(this);
-        this.blocks = BlockCache.of(bus);
+        this.blocks = new BlockCache(bus);
         sys.mpidr = env.mpidr();
     }
 
-    /** The translation-block cache this vCPU shares with the others on its bus. */
+    /** This vCPU's view of the translated code (blocks of RAM are shared by all vCPUs). */
     public BlockCache blocks() { return blocks; }
 
     public CpuState state() { return s; }

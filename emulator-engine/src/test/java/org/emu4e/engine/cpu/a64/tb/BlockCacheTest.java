@@ -1,12 +1,16 @@
 package org.emu4e.engine.cpu.a64.tb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuExit;
+import org.emu4e.engine.memory.PhysicalBus;
+import org.emu4e.engine.testing.TestCpuEnvironment;
 import org.emu4e.engine.testing.Asm;
 import org.emu4e.engine.testing.CpuRig;
 import org.junit.jupiter.api.Test;
@@ -165,18 +169,26 @@ class BlockCacheTest {
     }
 
     @Test
-    void twoCpusShareBlocksOnOneBus() {
+    void cpusOnSeparateBusViewsOfOneRamShareBlocksAndSeeEachOthersWrites() {
+        // The virt board gives each vCPU its own bus view (banked GIC registers) over one RAM.
         rig.load("""
                     mov x0, #5
                     wfi
                 """);
         assertEquals(CpuExit.WFI, run(100));
         long translated = rig.cpu().blocks().translations();
-        var second = new org.emu4e.engine.cpu.a64.A64Cpu(rig);
-        assertTrue(second.blocks() == rig.cpu().blocks());
+        PhysicalBus view = new PhysicalBus(new ReentrantLock());
+        view.addRam(rig.ram());
+        A64Cpu second = new A64Cpu(new TestCpuEnvironment(view, 1, 1, null, () -> false));
         second.reset(1, CpuRig.CODE);
         assertEquals(CpuExit.WFI, second.run(100));
         assertEquals(5, second.state().x[0]);
-        assertEquals(translated, rig.cpu().blocks().translations(), "the first CPU's block is reused");
+        assertEquals(translated, second.blocks().translations(), "the first CPU's block is reused");
+
+        second.reset(1, CpuRig.CODE);
+        view.write(CpuRig.CODE, 4, word("mov x0, #6"));
+        rig.s().pc = CpuRig.CODE;
+        assertEquals(CpuExit.WFI, run(100));
+        assertEquals(6, rig.s().x[0], "a write through one view invalidates the block for all");
     }
 }
