@@ -190,11 +190,7 @@ static void wfi_wakeup(const struct timer *t, int masked)
         irq_enable();
         __asm__ volatile("isb");
     } else {
-        irq_enable();
-        uint64_t d = deadline_ms(3000);
-        while (took[self][t->ppi] == before && !expired(d)) {
-            __asm__ volatile("wfi");
-        }
+        wfi_until_changed(&took[self][t->ppi], before);
     }
     line(t, masked ? "interrupts taken after unmask = " : "interrupts taken by WFI wake-up = ",
          took[self][t->ppi] - before);
@@ -213,10 +209,8 @@ void conform_secondary(unsigned cpu, uint64_t context)
         write_cntp_ctl_el0(1);
         write_cntv_tval_el0(cntfrq() / 1000 * (2 + cpu));
         write_cntv_ctl_el0(1);
-        uint64_t d = deadline_ms(3000);
-        while ((took[cpu][PPI_PHYS] == 0 || took[cpu][PPI_VIRT] == 0) && !expired(d)) {
-            __asm__ volatile("wfi");
-        }
+        wfi_until_changed(&took[cpu][PPI_PHYS], 0);
+        wfi_until_changed(&took[cpu][PPI_VIRT], 0);
     }
     store_rel(&finished[cpu], 1);
     for (;;) {

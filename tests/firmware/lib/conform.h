@@ -222,6 +222,20 @@ static inline void store_rel(volatile uint32_t *p, uint32_t v) { __atomic_store_
 static inline void irq_enable(void) { __asm__ volatile("msr daifclr, #2" : : : "memory"); }
 static inline void irq_disable(void) { __asm__ volatile("msr daifset, #2" : : : "memory"); }
 
+/*
+ * Sleeps in WFI until *p != old (set by an interrupt handler). WFI runs with PSTATE.I set,
+ * so an interrupt arriving between the check and the WFI still wakes it (D1.16.2); it is
+ * taken in the short unmasked window. Returns with IRQs enabled.
+ */
+static inline void wfi_until_changed(volatile uint32_t *p, uint32_t old)
+{
+    irq_disable();
+    while (__atomic_load_n(p, __ATOMIC_ACQUIRE) == old) {
+        __asm__ volatile("wfi\n msr daifclr, #2\n isb\n msr daifset, #2" : : : "memory");
+    }
+    irq_enable();
+}
+
 static inline uint64_t mpidr(void)
 {
     uint64_t v;
