@@ -79,6 +79,11 @@ __asm__("    .text\n"
         "            mrs  x1, cntvct_el0\n"
         "            str  x1, [x0]\n"
         "            svc  #0xFFFF\n"
+        /* A load through a misaligned SP_EL0. */
+        "    .globl el0_spalign\n"
+        "el0_spalign:\n"
+        "            ldr  x1, [sp]\n"
+        "            svc  #0xFFFF\n"
         /* Spins at EL0 with interrupts unmasked until the IRQ handler sets *x0. */
         "    .globl el0_wait_irq\n"
         "el0_wait_irq:\n"
@@ -88,7 +93,7 @@ __asm__("    .text\n"
 
 extern char el0_traps[], el0_svc[], el0_mrs[], el0_cntvct[], el0_wfi[], el0_hvc[], el0_brk[];
 extern char el0_daif[], el0_dczva[], el0_ldr[], el0_curel[];
-extern char el0_cntvct_ok[], el0_wait_irq[];
+extern char el0_cntvct_ok[], el0_wait_irq[], el0_spalign[];
 
 /* Logs of exceptions taken from EL0 (the handler records; CPU 0 prints afterwards). */
 struct record {
@@ -419,6 +424,22 @@ __attribute__((noinline)) static void el0(void)
     say_dec("EL0 MRS CNTVCT_EL0 with EL0VCTEN=1: value nonzero ", vct != 0);
     __asm__ volatile("mrs %0, cntkctl_el1" : "=r"(kctl));
     __asm__ volatile("msr cntkctl_el1, xzr\n msr sctlr_el1, %0\n isb" : : "r"(sctlr) : "memory");
+
+    /* SP alignment check (D1.8.2) with SCTLR_EL1.SA0 = 1: EC 0x26. QEMU 7.2 omits SP
+     * alignment checks by design: a "[strict]" line, emu4e only. */
+    __asm__ volatile("msr sctlr_el1, %0\n isb" : : "r"(sctlr | (1ull << 4)) : "memory");
+    el0_log_len = 0;
+    run_el0((uint64_t)(uintptr_t)el0_spalign, sp0 - 8, 0, 0x3C0);
+    print("[strict] EL0 LDR through SP_EL0 = 8 mod 16, SA0=1: exceptions ");
+    print_dec(el0_log_len);
+    if (el0_log_len) {
+        print(" ESR ");
+        print_hex(el0_log[0].esr);
+        print(" ELR at el0_spalign ");
+        print_dec(el0_log[0].elr == (uint64_t)(uintptr_t)el0_spalign);
+    }
+    print("\n");
+    __asm__ volatile("msr sctlr_el1, %0\n isb" : : "r"(sctlr) : "memory");
 
     /* IRQ taken from EL0 with PSTATE.I clear: offset 0x480, SPSR.M = EL0t. */
     irq_seen = 0;

@@ -109,7 +109,9 @@ class BareMetalConformanceTest {
                     // D8.2.10: MMU off => Device memory => unaligned access is an alignment fault.
                     STRICT + "unaligned LDR, MMU off: faults 1 ESR 0x96000021",
                     // ISS of a trapped MSR DAIFSet: Op1 = 3, Op2 = 6 (QEMU 7.2 swaps them).
-                    STRICT + "EL0 MSR DAIFSet, UMA=0: vector 0x400, ESR 0x620cd3e4, ELR el0_daif, SPSR 0x3c0"));
+                    STRICT + "EL0 MSR DAIFSet, UMA=0: vector 0x400, ESR 0x620cd3e4, ELR el0_daif, SPSR 0x3c0",
+                    // D1.8.2: SCTLR_EL1.SA0 = 1 checks SP alignment at EL0 (QEMU omits the check).
+                    STRICT + "EL0 LDR through SP_EL0 = 8 mod 16, SA0=1: exceptions 1 ESR 0x9a000000 ELR at el0_spalign 1"));
 
     static Stream<Arguments> programs() {
         return Stream.of("psci", "gic-ipi", "timer", "spinlock", "vectors").map(Arguments::of);
