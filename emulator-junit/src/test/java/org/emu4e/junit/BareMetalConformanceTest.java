@@ -81,9 +81,9 @@ class BareMetalConformanceTest {
             "spinlock", List.of(
                     "LSE atomics: not implemented (LDADD skipped)",
                     "STXR after CLREX: status=1",
-                    "LDAXR/STXR spinlock total: 40000",
-                    "LDXR/STXR atomic add total: 40000",
-                    "WFE/SEV ticket lock total: 40000",
+                    "LDAXR/STXR spinlock total: 20000",
+                    "LDXR/STXR atomic add total: 20000",
+                    "WFE/SEV ticket lock total: 2000",
                     "ticket lock overlapping holders: 0"),
             "vectors", List.of(
                     "SVC #0x1234: vector 0x200, ESR 0x56001234, ELR svc_site+4, SPSR 0x3c5",
