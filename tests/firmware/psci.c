@@ -12,6 +12,7 @@ static volatile uint64_t seen_context[NCPUS];
 static volatile uint64_t seen_mpidr[NCPUS];
 static volatile uint64_t seen_el[NCPUS];
 static volatile uint64_t seen_daif[NCPUS];
+static volatile uint64_t seen_sctlr[NCPUS];
 static volatile uint32_t starts[NCPUS];
 /* Commands from CPU 0 to a running secondary. */
 enum { CMD_NONE, CMD_OFF, CMD_RACE, CMD_WAKE0 };
@@ -24,6 +25,8 @@ static volatile int64_t race_result[NCPUS];
 static volatile uint32_t race_winner_context_ok;
 static volatile uint32_t suspending;
 static volatile uint32_t sgi_sent;
+
+void enable_identity_mmu(void); /* lib/testlib.c */
 
 void conform_exception(struct frame *f, unsigned vector)
 {
@@ -47,8 +50,9 @@ static void race_once(unsigned self, uint32_t round)
 
 void conform_secondary(unsigned cpu, uint64_t context)
 {
-    uint64_t el, daif;
-    __asm__ volatile("mrs %0, currentel\n mrs %1, daif" : "=r"(el), "=r"(daif));
+    uint64_t el, daif, sctlr;
+    __asm__ volatile("mrs %0, currentel\n mrs %1, daif\n mrs %2, sctlr_el1" : "=r"(el), "=r"(daif), "=r"(sctlr));
+    seen_sctlr[cpu] = sctlr;
     seen_context[cpu] = context;
     seen_mpidr[cpu] = mpidr();
     seen_el[cpu] = el >> 2;
@@ -65,6 +69,9 @@ void conform_secondary(unsigned cpu, uint64_t context)
         uint32_t c = __atomic_load_n(&cmd[cpu], __ATOMIC_ACQUIRE);
         if (c == CMD_OFF) {
             cmd[cpu] = CMD_NONE;
+            if (cpu == 2) {
+                enable_identity_mmu(); /* CPU_ON must bring it back with the MMU off */
+            }
             psci_call(PSCI_CPU_OFF, 0, 0, 0); /* 5.1.3: does not return on success */
             store_rel(&off_returned[cpu], 1);
         } else if (c == CMD_RACE) {
@@ -120,6 +127,11 @@ static void report_start(unsigned c, uint64_t want_context)
     print_dec(seen_el[c]);
     print(", daif=");
     print_hex(seen_daif[c]);
+    /* DEN0022D 6.4.3: the core starts with the MMU and data cache off (SCTLR_EL1.M, C). */
+    print(", SCTLR.M=");
+    print_dec(seen_sctlr[c] & 1);
+    print(" C=");
+    print_dec((seen_sctlr[c] >> 2) & 1);
     print("\n");
 }
 
