@@ -166,6 +166,15 @@ static void polled(const struct timer *t)
     line(t, "CVAL=2^64-1: PPI pending = ", gic_is_pending(t->ppi));
     t->set_cval(1ull << 63);
     line(t, "CVAL=2^63: ISTATUS = ", (t->ctl() >> 2) & 1);
+    /* The output is a level: moving CVAL ahead again deasserts it; a negative TVAL fires. */
+    t->set_cval(0);
+    line(t, "fired by CVAL=0: PPI pending = ", gic_is_pending(t->ppi));
+    t->set_cval(t->count() + 200 * tick_ms);
+    line(t, "CVAL moved 200 ms ahead: ISTATUS = ", (t->ctl() >> 2) & 1);
+    line(t, "CVAL moved 200 ms ahead: PPI pending = ", gic_is_pending(t->ppi));
+    t->set_tval(0xFFFFFFFFu); /* -1 */
+    line(t, "TVAL=-1: ISTATUS = ", (t->ctl() >> 2) & 1);
+    line(t, "TVAL=-1: PPI pending = ", gic_is_pending(t->ppi));
     t->set_ctl(0);
     t->set_cval(0x123456789ABCDEFull);
     line(t, "CVAL reads back = ", t->cval() == 0x123456789ABCDEFull);
