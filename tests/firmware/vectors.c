@@ -457,6 +457,118 @@ __attribute__((noinline)) static void el0(void)
     print("\n");
 }
 
+/* ---- stage 1 translation faults (D8 "The AArch64 Virtual Memory System Architecture") ---- */
+
+static uint64_t l1[512] __attribute__((aligned(4096)));
+static uint64_t l2[512] __attribute__((aligned(4096)));
+
+#define GIB (1ull << 30)
+#define BLOCK_AF (1ull << 10)
+#define NORMAL_RAM (0x40000000ull | BLOCK_AF | (3ull << 8) | 1) /* AttrIndx 0, inner shareable */
+#define AP_RO (2ull << 6)
+#define PXN (1ull << 53)
+
+static void mmu_on(void)
+{
+    l1[0] = 0x0ull | BLOCK_AF | (1ull << 2) | 1 | (3ull << 53); /* devices: AttrIndx 1, XN */
+    l1[1] = NORMAL_RAM;                                          /* identity RAM */
+    l1[2] = 0;                                                   /* invalid */
+    l1[3] = NORMAL_RAM & ~BLOCK_AF;                              /* access flag clear */
+    l1[4] = NORMAL_RAM | AP_RO;                                  /* read-only alias */
+    l1[5] = NORMAL_RAM | PXN;                                    /* no execution at EL1 */
+    l1[6] = (uint64_t)(uintptr_t)l2 | 3;                         /* table: level 2 */
+    l2[0] = 0;                                                   /* invalid */
+    l2[1] = NORMAL_RAM;                                          /* 2 MiB block of RAM */
+    uint64_t tcr = 25ull | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23) | (2ull << 32);
+    __asm__ volatile("msr mair_el1, %0\n msr tcr_el1, %1\n msr ttbr0_el1, %2\n isb\n"
+                     "tlbi vmalle1\n dsb ish\n isb"
+                     : : "r"(0x00FFull), "r"(tcr), "r"((uint64_t)(uintptr_t)l1) : "memory");
+    uint64_t sctlr;
+    __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+    __asm__ volatile("msr sctlr_el1, %0\n isb" : : "r"(sctlr | 1) : "memory");
+}
+
+static void mmu_off(void)
+{
+    uint64_t sctlr;
+    __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+    __asm__ volatile("msr sctlr_el1, %0\n isb" : : "r"(sctlr & ~1ull) : "memory");
+}
+
+extern char mmu_ld_site[], mmu_st_site[];
+
+/* One load (or store) at va; reports the abort, or the value read. */
+__attribute__((noinline)) static void access(const char *name, uint64_t va, int write)
+{
+    uint64_t v = 0;
+    last.count = 0;
+    how = RET_SKIP;
+    if (write) {
+        __asm__ volatile(".globl mmu_st_site\n mmu_st_site: str %0, [%1]" : : "r"(v), "r"(va) : "memory");
+    } else {
+        __asm__ volatile(".globl mmu_ld_site\n mmu_ld_site: ldr %0, [%1]" : "+r"(v) : "r"(va) : "memory");
+    }
+    how = RET_ELR;
+    print(name);
+    if (last.count == 0) {
+        print(": no fault, read ");
+        print_hex(v);
+        print("\n");
+        return;
+    }
+    print(": ESR ");
+    print_hex(last.esr);
+    print(" (DFSC ");
+    print_hex(last.esr & 0x3F);
+    print(" WnR ");
+    print_dec((last.esr >> 6) & 1);
+    print("), FAR ");
+    print_hex(last.far);
+    print(", ELR at the access ");
+    print_dec(last.elr == (uint64_t)(uintptr_t)(write ? mmu_st_site : mmu_ld_site));
+    print("\n");
+}
+
+static volatile uint64_t probe_word = 0x5A5A0000CAFEull;
+
+__attribute__((noinline)) static void translation(void)
+{
+    unsigned counted = last.count;
+    mmu_on();
+    uint64_t off = (uint64_t)(uintptr_t)&probe_word - 0x40000000ull;
+    access("MMU: identity RAM read", 0x40000000ull + off, 0);
+    access("MMU: level 1 invalid entry", 2 * GIB + off, 0);
+    access("MMU: level 1 block with AF=0", 3 * GIB + off, 0);
+    access("MMU: read-only block, read", 4 * GIB + off, 0);
+    access("MMU: read-only block, write", 4 * GIB + off, 1);
+    access("MMU: level 2 invalid entry", 6 * GIB + 0x1000, 0);
+    access("MMU: level 2 block read", 6 * GIB + (2ull << 20) + (off & 0x1FFFFF), 0);
+    access("MMU: VA beyond T0SZ (2^39)", 1ull << 39, 0);
+
+    /* Instruction fetch from a PXN alias: Instruction Abort, permission fault. */
+    static uint32_t ret_insn[2] __attribute__((aligned(8)));
+    ret_insn[0] = 0xD65F03C0; /* RET */
+    __asm__ volatile("dsb sy\n ic iallu\n dsb sy\n isb" : : : "memory");
+    uint64_t pxn_va = 5 * GIB + ((uint64_t)(uintptr_t)ret_insn - 0x40000000ull);
+    last.count = 0;
+    how = RET_LINK;
+    __asm__ volatile("blr %0" : : "r"(pxn_va) : "x30", "memory");
+    print("MMU: execute from a PXN block: ESR ");
+    print_hex(last.esr);
+    print(", FAR-target ");
+    print_dec(last.far - pxn_va);
+    print(", ELR-target ");
+    print_dec(last.elr - pxn_va);
+    print("\n");
+
+    /* A new mapping is used once TLBs are invalidated (D8.13 "TLB maintenance"). */
+    l1[2] = NORMAL_RAM;
+    __asm__ volatile("dsb ishst\n tlbi vmalle1\n dsb ish\n isb" : : : "memory");
+    access("MMU: level 1 entry made valid, after TLBI", 2 * GIB + off, 0);
+    mmu_off();
+    last.count = counted;
+}
+
 void conform_secondary(unsigned cpu, uint64_t context)
 {
     (void)cpu;
@@ -473,6 +585,7 @@ int main(void)
     interrupts_and_sp0();
     illegal_return();
     el0();
+    translation();
     say_dec("synchronous exceptions at EL1: ", last.count);
     say("vectors: done");
     system_off();

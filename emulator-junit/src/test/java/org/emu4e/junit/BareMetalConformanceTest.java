@@ -81,6 +81,7 @@ class BareMetalConformanceTest {
                     "CNTP CVAL=2^64-1: ISTATUS = 0",
                     "CNTV TVAL negative after expiry = 1",
                     "CNTP interrupts taken by WFI wake-up = 1",
+                    "CNTV CVAL moved 200 ms ahead: PPI pending = 0",
                     "CNTV WFI with I masked woke with PPI pending = 1",
                     "cpu3 took PPI 30 x1, PPI 27 x1",
                     "cpu0 took secondaries' timer PPIs: 0"),
@@ -102,7 +103,10 @@ class BareMetalConformanceTest {
                     "ERET to EL2 (not implemented): vector 0x200, ESR 0x3a000000, ELR illegal_site, SPSR 0x1003c5",
                     "EL0 SVC #0x77: vector 0x400, ESR 0x56000077, ELR el0_svc+4, SPSR 0x3c0",
                     "EL0 MRS CNTVCT_EL0, EL0VCTEN=0: vector 0x400, ESR 0x6234f821, ELR el0_cntvct, SPSR 0x3c0",
-                    "IRQ from EL0: vector 0x480, SGI 11, SPSR 0x0, ELR in el0_wait_irq 1"));
+                    "IRQ from EL0: vector 0x480, SGI 11, SPSR 0x0, ELR in el0_wait_irq 1",
+                    "MMU: level 2 invalid entry: ESR 0x96000006 (DFSC 0x6 WnR 0), FAR 0x180001000, ELR at the access 1",
+                    "MMU: VA beyond T0SZ (2^39): ESR 0x96000004 (DFSC 0x4 WnR 0), FAR 0x8000000000, ELR at the access 1",
+                    "MMU: execute from a PXN block: ESR 0x8600000d, FAR-target 0, ELR-target 0"));
 
     /** emu4e's [strict] lines: what the architecture / DEN0022 require where QEMU 7.2 differs. */
     private static final Map<String, List<String>> STRICT_LINES = Map.of(
