@@ -253,6 +253,12 @@ int main(void)
     say_dec("PSCI_VERSION major=", (uint64_t)v >> 16);
     features();
     say_psci("MIGRATE_INFO_TYPE = ", psci_call(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0));
+    /* Calls of optional functions that are not implemented: NOT_SUPPORTED (5.2.2). */
+    say_psci("MIGRATE(cpu1) = ", psci_call(PSCI_MIGRATE | PSCI_64, 1, 0, 0));
+    say_psci("MIGRATE_INFO_UP_CPU = ", psci_call(PSCI_MIGRATE_INFO_UP_CPU, 0, 0, 0));
+    say_psci("SYSTEM_SUSPEND = ", psci_call(0xC400000Eu, 0, 0, 0));
+    say_psci("unassigned PSCI id 0x840000FF = ", psci_call(0x840000FFu, 0, 0, 0));
+    say_psci("SMCCC_VERSION = ", psci_call(0x80000000u, 0, 0, 0));
     say_psci("AFFINITY_INFO(cpu0) = ", affinity(0));
     start_secondaries();
     cpu_off_and_back();
