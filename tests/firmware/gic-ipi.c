@@ -12,6 +12,7 @@ static volatile uint32_t got[NCPUS][16][NCPUS];
 static volatile uint32_t spi_got[NCPUS][32];
 static volatile uint32_t received;
 static volatile uint32_t itargets0[NCPUS];
+static volatile uint32_t sgi7_priority[NCPUS];
 static volatile uint32_t phase;
 static volatile uint32_t phase_done[NCPUS];
 /* CPU 0's handler log: the INTIDs in the order they were taken. */
@@ -79,11 +80,16 @@ void conform_secondary(unsigned cpu, uint64_t context)
     gicc_enable();
     itargets0[cpu] = REG8(GICD_BASE + GICD_ITARGETSR);
     irq_enable();
-    for (uint32_t n = 1; n <= 4; n++) {
+    for (uint32_t n = 1; n <= 5; n++) {
         if (await_u32(&phase, n, "phase") != 0) {
             break;
         }
-        send_phase(cpu, n);
+        if (n == 5) {
+            /* SGI/PPI priorities are banked per CPU (4.3.11): CPU 0's writes don't show here. */
+            sgi7_priority[cpu] = REG8(GICD_BASE + GICD_IPRIORITYR + 7);
+        } else {
+            send_phase(cpu, n);
+        }
         store_rel(&phase_done[cpu], n);
     }
     for (;;) {
@@ -420,6 +426,19 @@ int main(void)
     priorities();
     registers();
     modes();
+    gic_set_priority(7, 0x68);
+    store_rel(&phase, 5);
+    for (unsigned c = 1; c < NCPUS; c++) {
+        await_u32(&phase_done[c], 5, "priority readers");
+    }
+    print("SGI7 priority, CPU 0 wrote 0x68, as read by cpu0..3:");
+    print(" ");
+    print_hex(REG8(GICD_BASE + GICD_IPRIORITYR + 7));
+    for (unsigned c = 1; c < NCPUS; c++) {
+        print(" ");
+        print_hex(sgi7_priority[c]);
+    }
+    print("\n");
     spis();
     say("gic-ipi: done");
     system_off();

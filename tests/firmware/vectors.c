@@ -191,6 +191,12 @@ __attribute__((noinline)) static void synchronous_el1(void)
     __asm__ volatile(".globl smc_site\n smc_site: smc #0" : : : "memory");
     report("SMC #0 (no EL3)", "smc_site", smc_site, 0);
 
+    /* NZCV goes to SPSR_EL1[31:28] and comes back with ERET. */
+    uint64_t nzcv_after;
+    __asm__ volatile("msr nzcv, %1\n svc #0x66\n mrs %0, nzcv" : "=r"(nzcv_after) : "r"(0x60000000ull) : "memory");
+    say_hex("SVC with Z and C set: SPSR.NZCV = ", last.spsr >> 28);
+    say_hex("after ERET: NZCV = ", nzcv_after >> 28);
+
     how = RET_SKIP;
     __asm__ volatile(".globl brk_site\n brk_site: brk #0x42" : : : "memory");
     report("BRK #0x42", "brk_site", brk_site, 0);
