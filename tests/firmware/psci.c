@@ -15,7 +15,7 @@ static volatile uint64_t seen_daif[NCPUS];
 static volatile uint64_t seen_sctlr[NCPUS];
 static volatile uint32_t starts[NCPUS];
 /* Commands from CPU 0 to a running secondary. */
-enum { CMD_NONE, CMD_OFF, CMD_RACE, CMD_WAKE0 };
+enum { CMD_NONE, CMD_OFF, CMD_RACE, CMD_WAKE0, CMD_SUSPEND };
 static volatile uint32_t cmd[NCPUS];
 static volatile uint32_t off_returned[NCPUS];
 /* The CPU_ON race: each racer's result per round. */
@@ -25,6 +25,9 @@ static volatile int64_t race_result[NCPUS];
 static volatile uint32_t race_winner_context_ok;
 static volatile uint32_t suspending;
 static volatile uint32_t sgi_sent;
+static volatile uint32_t suspended_result_ready;
+static volatile int64_t suspended_result;
+static volatile uint32_t suspended_iar;
 
 void enable_identity_mmu(void); /* lib/testlib.c */
 
@@ -79,6 +82,13 @@ void conform_secondary(unsigned cpu, uint64_t context)
             for (uint32_t r = 1; r <= RACE_ROUNDS; r++) {
                 race_once(cpu, r);
             }
+        } else if (c == CMD_SUSPEND) {
+            cmd[cpu] = CMD_NONE;
+            irq_disable();
+            suspended_result = psci_call(PSCI_CPU_SUSPEND, 0, 0, 0);
+            suspended_iar = GICC(GICC_IAR);
+            GICC(GICC_EOIR) = suspended_iar;
+            store_rel(&suspended_result_ready, 1);
         } else if (c == CMD_WAKE0) {
             cmd[cpu] = CMD_NONE;
             /* Let CPU 0 get into CPU_SUSPEND, then wake it with SGI 5. */
@@ -196,6 +206,22 @@ static void suspend(void)
     print("\n");
     GICC(GICC_EOIR) = iar;
     say_psci("CPU_SUSPEND(reserved bits 0x40000000) = ", psci_call(PSCI_CPU_SUSPEND | PSCI_64, 0x40000000u, 0, 0));
+
+    /* A core in standby is still ON for AFFINITY_INFO (5.1.8); an SGI wakes it. */
+    store_rel(&cmd[1], CMD_SUSPEND);
+    uint64_t d = deadline_ms(20);
+    while (!expired(d)) {
+    }
+    say_psci("AFFINITY_INFO(cpu1) in CPU_SUSPEND = ", affinity(1));
+    gic_send_sgi(6, 0, 1u << 1);
+    if (await_u32(&suspended_result_ready, 1, "cpu1 wake-up") == 0) {
+        say_psci("cpu1 CPU_SUSPEND32 woken by SGI = ", suspended_result);
+        print("cpu1 IAR after wake-up: SGI ");
+        print_dec(suspended_iar & 0x3FF);
+        print(" from cpu");
+        print_dec((suspended_iar >> 10) & 7);
+        print("\n");
+    }
 }
 
 static void race(void)

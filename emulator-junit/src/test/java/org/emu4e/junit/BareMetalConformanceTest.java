@@ -45,6 +45,8 @@ class BareMetalConformanceTest {
                     "cpu2: CPU_OFF did not return",
                     "CPU_SUSPEND(standby) woken by SGI = 0x0",
                     "IAR after wake-up: SGI 5 from cpu1",
+                    "AFFINITY_INFO(cpu1) in CPU_SUSPEND = 0x0",
+                    "cpu1 IAR after wake-up: SGI 6 from cpu0",
                     "race rounds with a SUCCESS: 20",
                     "race other: 0",
                     "cpu3 starts: 20",
