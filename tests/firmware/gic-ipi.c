@@ -316,6 +316,20 @@ static void modes(void)
     }
     GICC(GICC_BPR) = 2;
 
+    /* HPPIR shows what IAR would return, with the SGI's source, and acknowledges nothing. */
+    REG8(GICD_BASE + GICD_SPENDSGIR + 4) = 1u << 3;
+    /* GICC_HPPIR.CPUID names the SGI's source (4.4.8); QEMU 7.2 reports 0: "[strict]". */
+    say_iar("[strict] HPPIR with SGI4 pending from cpu3: ", GICC(GICC_HPPIR));
+    say_dec("still pending after HPPIR: ", gic_is_pending(4));
+    /* Software-set active state: an active interrupt is not acknowledged again (4.3.8). */
+    GICD(GICD_ISACTIVER) = 1u << 4;
+    say_dec("SGI4 set active by ISACTIVER: active ", GICD(GICD_ISACTIVER) >> 4 & 1);
+    say_iar("SGI4 active and pending: IAR ", GICC(GICC_IAR));
+    GICD(GICD_ICACTIVER) = 1u << 4;
+    uint32_t h = GICC(GICC_IAR);
+    say_iar("after ICACTIVER: IAR ", h);
+    GICC(GICC_EOIR) = h;
+
     /* A disabled CPU interface or distributor signals nothing; pending state stays. */
     GICC(GICC_CTLR) = 0;
     gic_send_sgi(4, 2, 0);

@@ -279,6 +279,7 @@ static inline void system_off(void)
 #define GICD_ISPENDR    0x200
 #define GICD_ICPENDR    0x280
 #define GICD_ISACTIVER  0x300
+#define GICD_ICACTIVER  0x380
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR  0x800
 #define GICD_ICFGR      0xC00
