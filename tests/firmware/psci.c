@@ -119,7 +119,7 @@ static int64_t affinity(unsigned cpu) { return psci_call(PSCI_AFFINITY_INFO, cpu
 /* Polls AFFINITY_INFO until it reports `want` (CPU_OFF/CPU_ON complete asynchronously). */
 static int64_t affinity_settles(unsigned cpu, int64_t want)
 {
-    uint64_t d = deadline_ms(3000);
+    uint64_t d = deadline_ms(10000);
     int64_t r;
     while ((r = affinity(cpu)) != want && !expired(d)) {
     }

@@ -96,7 +96,7 @@ static void timer_gic_setup(void)
 /* Spins until ISTATUS is set; 1 if it was within 3 s. */
 static int await_istatus(const struct timer *t)
 {
-    uint64_t d = deadline_ms(3000);
+    uint64_t d = deadline_ms(10000);
     while (!(t->ctl() & 4)) {
         if (expired(d)) {
             return 0;
@@ -123,10 +123,10 @@ static void polled(const struct timer *t)
     line(t, "CTL after disable = ", t->ctl() & 3);
 
     /* CVAL ahead: not met yet, then met; the PPI is pending while ENABLE && !IMASK.
-     * (Margins of 200 ms keep a descheduled host thread from changing the answer.) */
-    t->set_cval(t->count() + 200 * tick_ms);
+     * (Margins of 2 s keep a descheduled host thread from changing the answer.) */
+    t->set_cval(t->count() + 2000 * tick_ms);
     t->set_ctl(1);
-    line(t, "ISTATUS right after arming 200 ms ahead = ", (t->ctl() >> 2) & 1);
+    line(t, "ISTATUS right after arming 2 s ahead = ", (t->ctl() >> 2) & 1);
     line(t, "PPI pending before CVAL = ", gic_is_pending(t->ppi));
     t->set_cval(t->count() + tick_ms);
     line(t, "ISTATUS after waiting = ", await_istatus(t));
@@ -143,11 +143,11 @@ static void polled(const struct timer *t)
     line(t, "disabled: PPI pending = ", gic_is_pending(t->ppi));
 
     /* TVAL: a signed 32-bit view of CVAL - count. */
-    t->set_tval(200 * tick_ms);
+    t->set_tval(2000 * tick_ms);
     uint64_t tv = t->tval();
-    line(t, "TVAL right after writing 200 ms is in (0, 200 ms] = ", tv > 0 && tv <= 200 * tick_ms);
+    line(t, "TVAL right after writing 2 s is in (0, 2 s] = ", tv > 0 && tv <= 2000 * tick_ms);
     uint64_t left = t->cval() - t->count();
-    line(t, "CVAL - count after TVAL write is in (0, 200 ms] = ", left > 0 && left <= 200 * tick_ms);
+    line(t, "CVAL - count after TVAL write is in (0, 2 s] = ", left > 0 && left <= 2000 * tick_ms);
     t->set_tval(tick_ms);
     t->set_ctl(1);
     line(t, "ISTATUS after TVAL expiry = ", await_istatus(t));
@@ -169,9 +169,9 @@ static void polled(const struct timer *t)
     /* The output is a level: moving CVAL ahead again deasserts it; a negative TVAL fires. */
     t->set_cval(0);
     line(t, "fired by CVAL=0: PPI pending = ", gic_is_pending(t->ppi));
-    t->set_cval(t->count() + 200 * tick_ms);
-    line(t, "CVAL moved 200 ms ahead: ISTATUS = ", (t->ctl() >> 2) & 1);
-    line(t, "CVAL moved 200 ms ahead: PPI pending = ", gic_is_pending(t->ppi));
+    t->set_cval(t->count() + 2000 * tick_ms);
+    line(t, "CVAL moved 2 s ahead: ISTATUS = ", (t->ctl() >> 2) & 1);
+    line(t, "CVAL moved 2 s ahead: PPI pending = ", gic_is_pending(t->ppi));
     t->set_tval(0xFFFFFFFFu); /* -1 */
     line(t, "TVAL=-1: ISTATUS = ", (t->ctl() >> 2) & 1);
     line(t, "TVAL=-1: PPI pending = ", gic_is_pending(t->ppi));
@@ -191,7 +191,7 @@ static void wfi_wakeup(const struct timer *t, int masked)
         /* PSTATE.I set: WFI still wakes on the pending IRQ, which is then taken on unmask. */
         irq_disable();
         __asm__ volatile("wfi");
-        uint64_t d = deadline_ms(3000);
+        uint64_t d = deadline_ms(10000);
         while (!gic_is_pending(t->ppi) && !expired(d)) {
             __asm__ volatile("wfi");
         }

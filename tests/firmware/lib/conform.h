@@ -203,10 +203,10 @@ static inline uint64_t deadline_ms(uint64_t ms) { return cntpct() + cntfrq() / 1
 
 static inline int expired(uint64_t deadline) { return cntpct() >= deadline; }
 
-/* Waits until *p == want (acquire); 0 on success, -1 (and TIMEOUT printed) after 3 s. */
+/* Waits until *p == want (acquire); 0 on success, -1 (and TIMEOUT printed) after 10 s. */
 static inline int await_u32(volatile uint32_t *p, uint32_t want, const char *what)
 {
-    uint64_t d = deadline_ms(3000);
+    uint64_t d = deadline_ms(10000);
     while (__atomic_load_n(p, __ATOMIC_ACQUIRE) != want) {
         if (expired(d)) {
             print("TIMEOUT waiting for ");

@@ -86,7 +86,7 @@ class BareMetalConformanceTest {
                     "CNTP CVAL=2^64-1: ISTATUS = 0",
                     "CNTV TVAL negative after expiry = 1",
                     "CNTP interrupts taken by WFI wake-up = 1",
-                    "CNTV CVAL moved 200 ms ahead: PPI pending = 0",
+                    "CNTV CVAL moved 2 s ahead: PPI pending = 0",
                     "CNTV WFI with I masked woke with PPI pending = 1",
                     "cpu3 took PPI 30 x1, PPI 27 x1",
                     "cpu0 took secondaries' timer PPIs: 0"),
