@@ -107,6 +107,9 @@ void conform_exception(struct frame *f, unsigned vector)
 {
     if (vector == 4 + V_IRQ || vector == V_IRQ || vector == 8 + V_IRQ) {
         uint32_t iar = GICC(GICC_IAR);
+        if ((iar & 0x3FF) == 27) {
+            __asm__ volatile("msr cntv_ctl_el0, xzr\n isb"); /* level PPI: silence the timer */
+        }
         irq_vector = vector;
         last.elr = f->elr;
         last.spsr = f->spsr;
@@ -345,6 +348,25 @@ __attribute__((noinline)) static void interrupts_and_sp0(void)
     print("IRQ at EL1t: vector ");
     print_hex(irq_vector * 0x80);
     say_dec(", SGI ", irq_seen);
+}
+
+/* D1.16.1 "The Event Register": an exception return sets it, so a WFE right after an ERET
+ * does not wait. The virtual timer (2 s, IRQ unmasked) only bounds the wait if it did. */
+__attribute__((noinline)) static void event_after_eret(void)
+{
+    gic_set_priority(27, 0x80);
+    gic_enable_irq(27);
+    irq_seen = 0;
+    __asm__ volatile("msr cntv_tval_el0, %0\n msr cntv_ctl_el0, %1\n isb" : : "r"(cntfrq() * 2), "r"(1ull) : "memory");
+    irq_enable();
+    __asm__ volatile("sevl\n wfe\n" /* the event register is now clear */
+                     "svc #0x44\n"  /* exception entry and return */
+                     "wfe" : : : "memory");
+    uint32_t waited = irq_seen != 0;
+    irq_disable();
+    __asm__ volatile("msr cntv_ctl_el0, xzr\n isb" : : : "memory");
+    say_dec("WFE right after an exception return waited for an interrupt: ", waited);
+    irq_seen = 0;
 }
 
 __attribute__((noinline)) static void illegal_return(void)
@@ -589,6 +611,7 @@ int main(void)
     synchronous_el1();
     aborts();
     interrupts_and_sp0();
+    event_after_eret();
     illegal_return();
     el0();
     translation();

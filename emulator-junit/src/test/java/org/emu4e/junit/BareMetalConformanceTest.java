@@ -105,6 +105,7 @@ class BareMetalConformanceTest {
                     "BLR to a PC 2 bytes into an instruction: vector 0x200 ESR 0x8a000000 ELR-target 0 FAR-target 0",
                     "IRQ at EL1h: vector 0x280, SPSR 0x345",
                     "IRQ at EL1t: vector 0x80, SGI 10",
+                    "WFE right after an exception return waited for an interrupt: 0",
                     "ERET to EL2 (not implemented): vector 0x200, ESR 0x3a000000, ELR illegal_site, SPSR 0x1003c5",
                     "EL0 SVC #0x77: vector 0x400, ESR 0x56000077, ELR el0_svc+4, SPSR 0x3c0",
                     "EL0 MRS CNTVCT_EL0, EL0VCTEN=0: vector 0x400, ESR 0x6234f821, ELR el0_cntvct, SPSR 0x3c0",
