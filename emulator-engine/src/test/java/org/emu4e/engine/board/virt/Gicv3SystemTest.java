@@ -2,7 +2,8 @@ package org.emu4e.engine.board.virt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.emu4e.engine.board.virt.DemoFirmwareTest.lines;
+import static org.emu4e.engine.board.virt.DemoFirmwareTest.run;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.emu4e.engine.api.Machine;
 import org.junit.jupiter.api.Assumptions;
@@ -52,20 +52,6 @@ class Gicv3SystemTest {
                 "-T", build.resolve("link.ld").toString(), "-o", elf.toString(), build.resolve("start.S").toString(),
                 build.resolve("main.c").toString()), 120);
         assertTrue(Files.isRegularFile(elf), out);
-    }
-
-    private static String run(List<String> cmd, int seconds) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(cmd + " timed out");
-        }
-        return new String(out, StandardCharsets.UTF_8);
-    }
-
-    static List<String> lines(String s) {
-        return s.replace("\r", "").lines().filter(l -> !l.isEmpty()).toList();
     }
 
     static List<String> expected() {

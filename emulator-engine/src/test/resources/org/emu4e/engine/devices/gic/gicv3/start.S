@@ -100,4 +100,4 @@ unexpected:
     .bss
     .balign 16
 stacks:
-    .space  16384 * 32
+    .space  16384 * 64              // up to 64 CPUs
