@@ -152,6 +152,9 @@ public final class VirtDeviceTree {
                         Region.GIC_REDIST.base(), (long) cpus * Gicv3Redistributors.FRAME_PAIR)
                 .cells("#redistributor-regions", 1)
                 .strings("compatible", "arm,gic-v3")
+                .empty("ranges")
+                .cells("#size-cells", 2)
+                .cells("#address-cells", 2)
                 .empty("interrupt-controller")
                 .cells("#interrupt-cells", 3);
     }
