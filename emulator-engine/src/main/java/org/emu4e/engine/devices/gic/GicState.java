@@ -230,7 +230,11 @@ public final class GicState {
             pendingLatch[s] = true; // rising edge latches pending (GICv2 3.2.4)
         }
         if (old != level) {
-            update();
+            if (id < 32) {
+                update(cpu); // a PPI concerns its own CPU only
+            } else {
+                update();
+            }
         }
     }
 
@@ -240,9 +244,9 @@ public final class GicState {
         for (int c = 0; c < cpus; c++) {
             if ((targetMask & (1L << c)) != 0) {
                 sgiSources[c][sgi] |= bit;
+                update(c);
             }
         }
-        update();
     }
 
     // ---- prioritisation (GICv2 3.3 "Interrupt prioritization") ------------------------
@@ -312,7 +316,11 @@ public final class GicState {
         }
         active[slot(cpu, id)] = true;
         activeStack[cpu][activeDepth[cpu]++] = id | (source << 16);
-        update();
+        if (id < 32) {
+            update(cpu);
+        } else {
+            update(); // an SPI routed to several CPUs (1 of N) is no longer pending for the others
+        }
         return id | (source << 10);
     }
 
@@ -324,7 +332,7 @@ public final class GicState {
             if ((e & 0xFFFF) == id && (id >= 16 || (e >>> 16) == source)) {
                 System.arraycopy(stack, i + 1, stack, i, activeDepth[cpu] - i - 1);
                 activeDepth[cpu]--;
-                update();
+                update(cpu); // the running priority is this CPU's own
                 return true;
             }
         }
@@ -333,7 +341,11 @@ public final class GicState {
 
     void deactivate(int cpu, int id) {
         active[slot(cpu, id)] = false;
-        update();
+        if (id < 32) {
+            update(cpu);
+        } else {
+            update();
+        }
     }
 
     /** GICC_APR0: one bit per active group priority (reported coarsely). */
@@ -357,11 +369,20 @@ public final class GicState {
     /** Recomputes each CPU's IRQ output and reports changes. */
     void update() {
         for (int c = 0; c < cpus; c++) {
-            boolean level = signals(c, highestPending(c));
-            int now = level ? 1 : 0;
-            if (line.getAndSet(c, now) != now) {
-                output.irqChanged(c, level);
-            }
+            update(c);
+        }
+    }
+
+    /**
+     * Recomputes one CPU's IRQ output: enough after a change to that CPU's own state (its
+     * banked SGIs/PPIs, priority mask, running priority, enables), which keeps the cost of a
+     * GIC access independent of the CPU count on the common paths (timer PPIs, SGIs, EOIs).
+     */
+    void update(int c) {
+        boolean level = signals(c, highestPending(c));
+        int now = level ? 1 : 0;
+        if (line.getAndSet(c, now) != now) {
+            output.irqChanged(c, level);
         }
     }
 }

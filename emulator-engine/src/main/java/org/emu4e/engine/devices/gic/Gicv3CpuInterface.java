@@ -102,7 +102,7 @@ public final class Gicv3CpuInterface implements GicCpuInterfaceAccess {
             }
             // Group 1 uses BPR1, or BPR0 when CBPR is set (IHI 0069 12.2.5); stored Group 0-style.
             s.bpr[cpu] = (ctlr & CTLR_CBPR) != 0 ? bpr0 : bpr1 - 1;
-            s.update();
+            s.update(cpu); // EOIR, DIR and SGI1R update the other CPUs they concern themselves
         } finally {
             lock.unlock();
         }

@@ -86,7 +86,7 @@ final class Gicv3InterruptRegisters {
                     s.setPriority(cpu, id, (int) (value >>> (8 * i)));
                 }
             }
-            s.update();
+            refresh();
             return;
         }
         if (size != 4 || (off & 3) != 0) {
@@ -119,7 +119,16 @@ final class Gicv3InterruptRegisters {
                 GicBits.forEachSet(s, first, v, action);
             }
         }
-        s.update();
+        refresh();
+    }
+
+    /** A Redistributor's bank concerns its own CPU only; SPIs may concern any. */
+    private void refresh() {
+        if (maxId <= 32) {
+            s.update(cpu);
+        } else {
+            s.update();
+        }
     }
 
     private boolean in(int id) { return id >= minId && id < maxId && id < s.irqs; }
