@@ -46,7 +46,7 @@ final class Gicv3InterruptRegisters {
     static boolean covers(int off) { return off >= IGROUPR && off < END; }
 
     long read(int off, int size) {
-        if (off >= IPRIORITYR && off < IPRIORITYR + 1020 && (size == 1 || size == 4)) {
+        if (off >= IPRIORITYR && off < IPRIORITYR + 1020 && (size == 1 || size == 4 && (off & 3) == 0)) {
             long v = 0;
             for (int i = 0; i < size; i++) {
                 int id = off - IPRIORITYR + i;
@@ -79,7 +79,7 @@ final class Gicv3InterruptRegisters {
     }
 
     void write(int off, int size, long value) {
-        if (off >= IPRIORITYR && off < IPRIORITYR + 1020 && (size == 1 || size == 4)) {
+        if (off >= IPRIORITYR && off < IPRIORITYR + 1020 && (size == 1 || size == 4 && (off & 3) == 0)) {
             for (int i = 0; i < size; i++) {
                 int id = off - IPRIORITYR + i;
                 if (in(id)) {
