@@ -265,7 +265,7 @@ public final class VirtBoard implements Board {
 
     @Override
     public void setPrivateInterruptLine(int cpu, int ppi, boolean level) {
-        gic.state().setPpiLevel(cpu, ppi, level);
+        gic.setPpiLevel(cpu, ppi, level);
     }
 
     @Override
