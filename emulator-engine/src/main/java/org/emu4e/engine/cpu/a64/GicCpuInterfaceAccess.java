@@ -1,7 +1,7 @@
 package org.emu4e.engine.cpu.a64;
 
 /**
- * The GICv3 system-register CPU interface (ICC_*_EL1, IHI 0069 chapter 12) as the PE's MRS/MSR
+ * The GICv3 system-register CPU interface (ICC_*_EL1, IHI 0069) as the PE's MRS/MSR
  * see it. Implemented by the board's interrupt controller when it is a GICv3; a board with a
  * memory-mapped CPU interface (GICv2) gives none, and then the ICC registers are UNDEFINED and
  * ID_AA64PFR0_EL1.GIC reads 0.

@@ -162,7 +162,7 @@ public final class GicState {
     void setPending(int cpu, int id, boolean v) {
         if (id < 16) {
             // GICv2: GICD_ISPENDR/ICPENDR on SGIs are left to GICD_[S|C]PENDSGIR (RAZ/WI here);
-            // GICv3: GICR_ISPENDR0/ICPENDR0 set and clear the SGI's pending bit (IHI 0069 9.11.31).
+            // GICv3: GICR_ISPENDR0/ICPENDR0 set and clear the SGI's pending bit (IHI 0069, GICR_ISPENDR0).
             if (v3) {
                 sgiSources[cpu][id] = v ? 1 : 0;
             }

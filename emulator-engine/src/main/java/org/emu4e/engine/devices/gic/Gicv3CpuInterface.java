@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.emu4e.engine.cpu.a64.GicCpuInterfaceAccess;
 
 /**
- * GICv3 system-register CPU interface of one PE (IHI 0069 chapter 12.2, ICC_*_EL1), for a GIC
+ * GICv3 system-register CPU interface of one PE (IHI 0069, the ICC_*_EL1 register descriptions), for a GIC
  * with a single Security state where every interrupt is Group 1 (QEMU virt without EL3):
  * Group 0 registers exist but see no interrupts (IAR0/HPPIR0 read 1023, IGRPEN0 and AP0Rn are
  * RAZ/WI, SGI0R and ASGI1R generate nothing, as the SGIs they name are not Group 1 here).
@@ -100,7 +100,7 @@ public final class Gicv3CpuInterface implements GicCpuInterfaceAccess {
                         + " names SGIs of a group or Security state this GIC does not have: none generated");
                 default -> { } // SRE (fixed), IGRPEN0 and APnRn (RAZ/WI)
             }
-            // Group 1 uses BPR1, or BPR0 when CBPR is set (IHI 0069 12.2.5); stored Group 0-style.
+            // Group 1 uses BPR1, or BPR0 when CBPR is set (IHI 0069, ICC_CTLR_EL1.CBPR); stored Group 0-style.
             s.bpr[cpu] = (ctlr & CTLR_CBPR) != 0 ? bpr0 : bpr1 - 1;
             s.update(cpu); // EOIR, DIR and SGI1R update the other CPUs they concern themselves
         } finally {
@@ -108,7 +108,7 @@ public final class Gicv3CpuInterface implements GicCpuInterfaceAccess {
         }
     }
 
-    /** ICC_EOIR1_EL1 (12.2.10): priority drop, and deactivation too unless EOImode is 1. */
+    /** ICC_EOIR1_EL1: priority drop, and deactivation too unless EOImode is 1. */
     private void endOfInterrupt(int id) {
         if (id >= 1020 && id <= 1023) {
             return;
@@ -122,7 +122,7 @@ public final class Gicv3CpuInterface implements GicCpuInterfaceAccess {
         }
     }
 
-    /** ICC_DIR_EL1 (12.2.9): deactivation when EOImode is 1. */
+    /** ICC_DIR_EL1: deactivation when EOImode is 1. */
     private void deactivate(int id) {
         if ((ctlr & CTLR_EOIMODE) == 0) {
             GUEST.warning(() -> String.format("gicv3-cpu%d: ICC_DIR_EL1 written with EOImode 0", cpu));
@@ -134,7 +134,7 @@ public final class Gicv3CpuInterface implements GicCpuInterfaceAccess {
     }
 
     /**
-     * ICC_SGI1R_EL1 (12.2.22): IRM [40] = 1 targets every PE but this one; otherwise the PEs
+     * ICC_SGI1R_EL1: IRM [40] = 1 targets every PE but this one; otherwise the PEs
      * with affinity Aff3 [55:48].Aff2 [39:32].Aff1 [23:16] and Aff0 = RS [47:44] * 16 + n for
      * each bit n of TargetList [15:0].
      */

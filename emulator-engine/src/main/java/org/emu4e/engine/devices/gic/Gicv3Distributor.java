@@ -6,7 +6,7 @@ import static org.emu4e.engine.devices.gic.GicDistributor.UNIMP;
 import org.emu4e.engine.memory.MmioDevice;
 
 /**
- * GICv3 Distributor (IHI 0069 12.9), affinity routing always enabled: it owns the SPIs
+ * GICv3 Distributor (IHI 0069, GICD_* register descriptions), affinity routing always enabled: it owns the SPIs
  * (INTID 32..), the Redistributors own SGIs and PPIs.
  *
  * <pre>
@@ -159,7 +159,7 @@ public final class Gicv3Distributor implements MmioDevice {
     }
 
     /**
-     * GICD_IROUTER to a CPU mask (IHI 0069 3.1.3 / 12.9.22): IRM = 1 lets any PE take it (each
+     * GICD_IROUTER to a CPU mask (IHI 0069, GICD_IROUTER<n>): IRM = 1 lets any PE take it (each
      * CPU sees it; the first to acknowledge wins); otherwise the PE whose affinity matches, or
      * none (the SPI then stays pending).
      */

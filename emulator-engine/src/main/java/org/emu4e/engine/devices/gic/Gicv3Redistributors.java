@@ -6,7 +6,7 @@ import static org.emu4e.engine.devices.gic.GicDistributor.UNIMP;
 import org.emu4e.engine.memory.MmioDevice;
 
 /**
- * The GICv3 Redistributors (IHI 0069 12.10 RD_base, 12.11 SGI_base): one per CPU, laid out
+ * The GICv3 Redistributors (IHI 0069, RD_base and SGI_base frames): one per CPU, laid out
  * back to back, each two 64 KiB frames (no VLPI frames). The SGI_base frame holds the CPU's
  * SGI/PPI registers ({@link Gicv3InterruptRegisters} over INTID 0..31 of its bank).
  *
@@ -129,7 +129,7 @@ public final class Gicv3Redistributors implements MmioDevice {
     }
 
     /**
-     * GICR_TYPER (12.10.33): Affinity_Value [63:32] = Aff3.Aff2.Aff1.Aff0 of the PE,
+     * GICR_TYPER: Affinity_Value [63:32] = Aff3.Aff2.Aff1.Aff0 of the PE,
      * Processor_Number [23:8], Last [4] on the final Redistributor of the region; no LPIs.
      */
     private long typer(int cpu) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ICC_* system registers through real MRS/MSR: UNDEFINED and ID_AA64PFR0_EL1.GIC = 0 without
- * a GICv3 (IHI 0069 12.1.7), routed to the GICv3 CPU interface with one, UNDEFINED at EL0.
+ * a GICv3 (IHI 0069, ID_AA64PFR0_EL1.GIC), routed to the GICv3 CPU interface with one, UNDEFINED at EL0.
  */
 class GicSysRegTest {
     @Test

@@ -6,8 +6,8 @@ import org.emu4e.engine.cpu.a64.GicCpuInterfaceAccess.Reg;
 import org.emu4e.engine.cpu.a64.GuestException;
 
 /**
- * GICv3 CPU interface system registers (IHI 0069 12.2 "AArch64 System register descriptions of
- * the CPU interface"): storage and behaviour live in the board's GIC
+ * GICv3 CPU interface system registers (IHI 0069, "AArch64 System register descriptions of the
+ * CPU interface"): storage and behaviour live in the board's GIC
  * ({@code cpu.env().gicCpuInterface()}); without one (GICv2 board) every ICC register is
  * UNDEFINED. EL2 virtualization (ICH_*, HCR_EL2.IMO/FMO redirection to ICV_*) is not modelled.
  */
