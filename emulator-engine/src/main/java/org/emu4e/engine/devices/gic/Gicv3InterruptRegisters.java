@@ -4,8 +4,8 @@ import static org.emu4e.engine.devices.gic.GicDistributor.GUEST;
 import static org.emu4e.engine.devices.gic.GicDistributor.UNIMP;
 
 /**
- * The per-interrupt registers GICv3 lays out the same way in the Distributor (for SPIs) and in a
- * Redistributor's SGI_base frame (for SGIs and PPIs; IHI 0069 register descriptions): IGROUPR, I[SC]ENABLER,
+ * The per-interrupt registers GICv3 (IHI 0069) lays out the same way in the Distributor (for
+ * SPIs) and in a Redistributor's SGI_base frame (for SGIs and PPIs): IGROUPR, I[SC]ENABLER,
  * I[SC]PENDR, I[SC]ACTIVER, IPRIORITYR, ICFGR, IGRPMODR, NSACR. One instance covers INTIDs
  * {@code minId..maxId-1} of one CPU's bank; bits and bytes outside that range are RAZ/WI
  * (with affinity routing the Distributor's registers for INTID 0..31 are RES0).
