@@ -12,8 +12,8 @@ import org.emu4e.engine.runtime.RuntimeServices;
 
 /**
  * What one vCPU of the virt board sees: its own bus view (with its banked GICv2 registers), its
- * IRQ line from the GIC, the GICv3 system-register CPU interface when configured, its generic timer, PSCI as firmware, and SEV/TLBI broadcast through
- * the runtime.
+ * IRQ line from the GIC, the GICv3 system-register CPU interface when configured, its generic
+ * timer, PSCI as firmware, and SEV/TLBI broadcast through the runtime.
  */
 final class VirtCpuEnvironment implements CpuEnvironment {
     private final int index;
