@@ -39,13 +39,13 @@ public @interface EmulatedTarget {
      */
     String kernel();
 
-    /** Number of vCPUs (one host thread each). */
+    /** Number of vCPUs (one host thread each): 1..8 with GICv2, 1..64 with GICv3. */
     int smp() default 1;
 
     /** RAM size, QEMU style: {@code 256M}, {@code 1G}, or bytes. */
     String memory() default "128M";
 
-    /** GIC version; only 2 exists today (3 is rejected with a clear error). */
+    /** GIC version: 2 (QEMU's default, up to 8 vCPUs) or 3 (up to 64). */
     int gic() default 2;
 
     /** Kernel command line for the device tree's /chosen/bootargs. */

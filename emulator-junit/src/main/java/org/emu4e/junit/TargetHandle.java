@@ -44,7 +44,7 @@ public final class TargetHandle implements AutoCloseable {
      */
     public static TargetHandle boot(TargetSpec spec) {
         Path kernel = spec.resolveKernel();
-        VirtConfig config = VirtConfig.defaults().withCpus(spec.smp()).withRam(spec.memoryBytes()).withKernel(kernel);
+        VirtConfig config = VirtConfig.defaults().withGicVersion(spec.gic()).withCpus(spec.smp()).withRam(spec.memoryBytes()).withKernel(kernel);
         if (!spec.append().isEmpty()) {
             config = config.withAppend(spec.append());
         }

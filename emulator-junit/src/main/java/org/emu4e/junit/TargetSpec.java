@@ -31,8 +31,8 @@ public final class TargetSpec {
     }
 
     public TargetSpec smp(int n) {
-        if (n < 1 || n > 32) {
-            throw new IllegalArgumentException("smp must be 1..32, was " + n);
+        if (n < 1 || n > 64) {
+            throw new IllegalArgumentException("smp must be 1..64 (more than 8 needs gic = 3), was " + n);
         }
         this.smp = n;
         return this;
@@ -44,8 +44,8 @@ public final class TargetSpec {
     }
 
     public TargetSpec gic(int version) {
-        if (version != 2) {
-            throw new IllegalArgumentException("gic = " + version + ": only GICv2 is implemented by the emu4e virt board");
+        if (version != 2 && version != 3) {
+            throw new IllegalArgumentException("gic = " + version + ": the emu4e virt board has GICv2 and GICv3");
         }
         this.gic = version;
         return this;

@@ -102,8 +102,16 @@ class ExtensionLifecycleTest {
     }
 
     @Test
+    void gicv3TargetBoots() {
+        try (TargetHandle t = TargetHandle.boot(TargetSpec.kernel("tests/firmware/build/hello-smp.elf").smp(4).gic(3))) {
+            t.uart().expectLine("all cores up", Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     void programmaticBootAndValidation() {
-        assertThrows(IllegalArgumentException.class, () -> TargetSpec.kernel("x").gic(3));
+        assertThrows(IllegalArgumentException.class, () -> TargetSpec.kernel("x").gic(4));
+        assertThrows(IllegalArgumentException.class, () -> TargetSpec.kernel("x").smp(65));
         assertThrows(IllegalArgumentException.class, () -> TargetSpec.kernel("x").memory("lots"));
         assertEquals(256L << 20, TargetSpec.parseSize("256M"));
         assertEquals(1L << 30, TargetSpec.parseSize("1G"));
