@@ -168,19 +168,32 @@ final class VcpuThread implements Vcpu, VcpuContext {
         boolean interrupt = env.irqAsserted() || env.fiqAsserted();
         if (reasons.inWfi && interrupt) {
             owner();
+            RunState shown = reasons.effective();
             reasons.inWfi = false;
-            cause = "interrupt";
+            wokeFrom(shown, "interrupt");
         }
         if (reasons.inWfe) {
             owner();
+            RunState shown = reasons.effective();
             if (cpu.eventRegister) {
                 cpu.eventRegister = false;
                 reasons.inWfe = false;
-                cause = "event";
+                wokeFrom(shown, "event");
             } else if (interrupt) {
                 reasons.inWfe = false;
-                cause = "interrupt";
+                wokeFrom(shown, "interrupt");
             }
+        }
+    }
+
+    /**
+     * Names the wake-up as the cause of the next reported change only when the ended wait was
+     * what the state showed: a WFI ended under a stronger reason (a PMU halt queued just before)
+     * must not relabel that reason's change (found by RuntimeCoreFrayTest).
+     */
+    private void wokeFrom(RunState shown, String why) {
+        if (shown == RunState.WFI || shown == RunState.WFE) {
+            cause = why;
         }
     }
 
