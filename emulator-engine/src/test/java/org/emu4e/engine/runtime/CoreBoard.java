@@ -22,7 +22,8 @@ import org.emu4e.engine.testing.TestCpuEnvironment;
  * real A64 CPUs whose programs are a handful of hand-encoded instructions (no assembler process
  * under the concurrency tester), one IRQ line per CPU the test drives and an "ack" device. Its
  * IRQ handler writes the device, which lowers that CPU's IRQ line and counts the delivery, then
- * returns to the program with ERET. x5 holds the device address from reset on.
+ * returns to the program with ERET. x5 holds the device address from reset on; every CPU also
+ * has a masked WFI loop at {@link #restart} for CPU_ON.
  */
 final class CoreBoard implements Board {
     static final long RAM_BASE = 0x4000_0000L;
@@ -34,6 +35,8 @@ final class CoreBoard implements Board {
     static final int UNMASK_IRQ = 0xD50342FF;    // msr daifclr, #2
     static final int STR_W0_X5 = 0xB90000A0;     // str w0, [x5]
     static final int ERET = 0xD69F03E0;
+    /** PSCI CPU_OFF through HVC (w0 = 0x84000002), then a branch to itself that never runs. */
+    static final int[] SELF_OFF = {0x52800040, 0x72B08000, 0xD4000002, 0x14000000};
     /** WFI loop with IRQs masked: an interrupt only ends the WFI. */
     static final int[] WFI_LOOP = {WFI, B_BACK_1};
     /** Unmasks IRQs, then WFI loop: an interrupt is taken, acknowledged and counted. */
@@ -84,10 +87,14 @@ final class CoreBoard implements Board {
         }
         for (int i = 0; i < n; i++) {
             bus.load(entry(i), words(program));
+            bus.load(restart(i), words(WFI_LOOP));
         }
     }
 
     static long entry(int cpu) { return RAM_BASE + 0x1000L * (cpu + 1); }
+
+    /** A second entry point of every CPU, for PSCI CPU_ON: a masked WFI loop. */
+    static long restart(int cpu) { return entry(cpu) + 0x800; }
 
     private static byte[] words(int[] insns) {
         ByteBuffer b = ByteBuffer.allocate(insns.length * 4).order(ByteOrder.LITTLE_ENDIAN);

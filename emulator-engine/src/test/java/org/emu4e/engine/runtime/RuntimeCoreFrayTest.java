@@ -30,7 +30,7 @@ import org.pastalab.fray.junit.junit5.annotations.ConcurrencyTest;
 class RuntimeCoreFrayTest {
 
     /** A queued piece of work and its wake-up, from two threads, against the sleeper's check-then-sleep. */
-    @ConcurrencyTest(iterations = 400)
+    @ConcurrencyTest(iterations = 1000)
     void waitPathLosesNoWakeUp() throws InterruptedException {
         WaitPath wait = new WaitPath();
         ConcurrentLinkedQueue<Integer> work = new ConcurrentLinkedQueue<>();
@@ -168,6 +168,50 @@ class RuntimeCoreFrayTest {
         r.assertClean();
     }
 
+    /**
+     * The vCPU turns itself off (guest HVC PSCI CPU_OFF) while the main thread retries CPU_ON
+     * and a host thread halts and resumes it through the PMU: CPU_ON answers ALREADY_ON until
+     * the core is off, then succeeds once; the core restarts at the new entry with the given
+     * context id and reaches its WFI, whatever the PMU did meanwhile.
+     */
+    @ConcurrencyTest(iterations = 300)
+    void selfCpuOffRacesCpuOnAndPmuHalt() throws InterruptedException {
+        Rig r = new Rig(new CoreBoard(1, true, CoreBoard.SELF_OFF));
+        Semaphore restartedInWfi = new Semaphore(0);
+        r.m.addStateListener(c -> {
+            if (c.to() == RunState.WFI) { // only the restart program waits for interrupts
+                restartedInWfi.release();
+            }
+        });
+        r.start();
+        RuntimeServices s = r.board.services();
+        RunState[] pmu = new RunState[2];
+        Thread host = new Thread(() -> {
+            pmu[0] = r.m.pmu().halt(0).join();
+            pmu[1] = r.m.pmu().resume(0).join();
+        }, "host-pmu");
+        host.start();
+        int res;
+        while ((res = s.psciCpuOn(0, CoreBoard.restart(0), 7)) != RuntimeServices.PSCI_SUCCESS) {
+            assertEquals(RuntimeServices.PSCI_ALREADY_ON, res, "CPU_ON of a core that is on");
+            Thread.yield();
+        }
+        restartedInWfi.acquire(); // the restart is not lost behind the halt (else: deadlock)
+        host.join();
+        long x0 = r.m.vcpu(0).callSync(ctx -> ctx.cpu().state().x(0));
+        int affinity = s.psciAffinityInfo(0);
+        r.shutdown();
+        assertEquals(RunState.PMU_HALTED, pmu[0]);
+        assertTrue(pmu[1] != RunState.PMU_HALTED, "resume reported " + pmu[1]);
+        assertEquals(7, x0, "restarted with the CPU_ON context id");
+        assertEquals(RuntimeServices.AFFINITY_ON, affinity);
+        List<RunState> states = r.rec.states(0);
+        // PSCI_OFF may never be reported: a PMU halt (stronger) can cover the whole off period
+        assertTrue(states.contains(RunState.PMU_HALTED), states.toString());
+        assertTrue(states.indexOf(RunState.PSCI_OFF) < states.indexOf(RunState.WFI), states.toString());
+        r.assertClean();
+    }
+
     /** One machine on a {@link CoreBoard} with a state recorder. */
     private static final class Rig {
         final CoreBoard board;
@@ -203,6 +247,7 @@ class RuntimeCoreFrayTest {
             assertEquals(List.of(), List.copyOf(board.violations), "guest code while halted");
             for (int i = 0; i < m.cpuCount(); i++) {
                 for (StateChange c : rec.changes(i)) {
+                    // a change is named after the event that made the state it reports
                     assertFalse(c.to() == RunState.PMU_HALTED && !c.reason().equals("pmu halt"), c.toString());
                 }
             }
