@@ -212,6 +212,34 @@ class RuntimeCoreFrayTest {
         r.assertClean();
     }
 
+    /**
+     * A debugger stops and continues the vCPU while the PMU halts and resumes it from another
+     * thread: both requests are answered (no lost wake-up), the halt is reported as PMU_HALTED or
+     * the stronger DEBUG_STOPPED, and once both are released neither reason is left behind.
+     */
+    @ConcurrencyTest(iterations = 300)
+    void debugStopAndPmuHaltFromTwoThreads() throws InterruptedException {
+        Rig r = new Rig(new CoreBoard(1, true, CoreBoard.WFI_LOOP));
+        r.start();
+        Thread debugger = new Thread(() -> {
+            r.m.debug().stop(0).join();
+            r.m.debug().resume(0);
+        }, "debugger");
+        debugger.start();
+        RunState halted = r.m.pmu().halt(0).join();
+        RunState resumed = r.m.pmu().resume(0).join();
+        debugger.join();
+        String left = r.m.vcpu(0).callSync(ctx -> {
+            RunReasons why = ((VcpuThread) ctx).reasons();
+            return why.debugStopped || why.pmuHalted || why.paused ? why.toString() : "";
+        });
+        r.shutdown();
+        assertTrue(halted == RunState.PMU_HALTED || halted == RunState.DEBUG_STOPPED, "halt reported " + halted);
+        assertTrue(resumed != RunState.PMU_HALTED, "resume reported " + resumed);
+        assertEquals("", left, "reasons left after both released");
+        r.assertClean();
+    }
+
     /** One machine on a {@link CoreBoard} with a state recorder. */
     private static final class Rig {
         final CoreBoard board;
@@ -247,8 +275,12 @@ class RuntimeCoreFrayTest {
             assertEquals(List.of(), List.copyOf(board.violations), "guest code while halted");
             for (int i = 0; i < m.cpuCount(); i++) {
                 for (StateChange c : rec.changes(i)) {
-                    // a change is named after the event that made the state it reports
-                    assertFalse(c.to() == RunState.PMU_HALTED && !c.reason().equals("pmu halt"), c.toString());
+                    // a change is named after the event that made the state it reports: going up
+                    // to PMU_HALTED from a weaker state, that is the halt (down from DEBUG_STOPPED
+                    // or PAUSED it is the debugger's or the host's release)
+                    boolean upToHalt = c.to() == RunState.PMU_HALTED && c.from() != RunState.DEBUG_STOPPED
+                            && c.from() != RunState.PAUSED;
+                    assertFalse(upToHalt && !c.reason().equals("pmu halt"), c.toString());
                 }
             }
         }
