@@ -47,6 +47,8 @@ final class VcpuThread implements Vcpu, VcpuContext {
     private volatile long iterations;
     private volatile long workItems;
     private String cause = "start";
+    /** What the state showed when {@link #cause} was named (or at the last checkpoint). */
+    private RunState causeShown;
     private final java.util.List<CompletableFuture<RunState>> checkpointWaiters = new java.util.ArrayList<>();
 
     VcpuThread(MttcgMachine machine, int index, long mpidr, A64Cpu cpu, boolean poweredOn) {
@@ -57,6 +59,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
         this.env = cpu.env();
         reasons.psciOff = !poweredOn;
         this.reporter = new StateReporter(index, mpidr, cpu, reasons.effective());
+        this.causeShown = reasons.effective();
         this.debug = new VcpuDebug(this);
         this.power = new VcpuPower(this);
     }
@@ -169,23 +172,24 @@ final class VcpuThread implements Vcpu, VcpuContext {
         if (reasons.inWfi && interrupt) {
             owner();
             reasons.inWfi = false;
-            cause = "interrupt";
+            setCause("interrupt");
         }
         if (reasons.inWfe) {
             owner();
             if (cpu.eventRegister) {
                 cpu.eventRegister = false;
                 reasons.inWfe = false;
-                cause = "event";
+                setCause("event");
             } else if (interrupt) {
                 reasons.inWfe = false;
-                cause = "interrupt";
+                setCause("interrupt");
             }
         }
     }
 
     /** Reports the state, tells debug-stop listeners and completes checkpoint waiters. */
     private void checkpoint(RunState s) {
+        causeShown = s;
         if (!reasons.debugStopped) {
             debug.resumed(); // isStopped() is false before RUNNING is announced
         }
@@ -230,7 +234,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
         if (why != null) {
             owner();
             reasons.inWfe = false;
-            cause = why;
+            setCause(why);
         }
     }
 
@@ -268,12 +272,12 @@ final class VcpuThread implements Vcpu, VcpuContext {
             case WFI -> {
                 owner();
                 reasons.inWfi = true;
-                cause = "wfi";
+                setCause("wfi");
             }
             case WFE -> {
                 owner();
                 reasons.inWfe = true;
-                cause = "wfe";
+                setCause("wfe");
             }
             case BREAKPOINT -> debug.hit(org.emu4e.engine.api.DebugStop.Reason.BREAKPOINT, cpu.state().pc);
             case WATCHPOINT -> debug.hit(org.emu4e.engine.api.DebugStop.Reason.WATCHPOINT, cpu.lastWatchAddress);
@@ -309,7 +313,20 @@ final class VcpuThread implements Vcpu, VcpuContext {
 
     RunReasons reasons() { return reasons; }
 
-    void setCause(String c) { cause = c; }
+    /**
+     * Names {@code c}, the event that just changed a reason, as the cause of the next reported
+     * change, but only if it changed what the state shows: several events can land between two
+     * checkpoints (a PMU halt queued while the guest turns itself off and a CPU_ON restarts it,
+     * an interrupt ending a WFI under a halt), and one that only changed a weaker reason must
+     * not relabel the stronger one's change (found by RuntimeCoreFrayTest).
+     */
+    void setCause(String c) {
+        RunState now = reasons.effective();
+        if (now != causeShown) {
+            cause = c;
+            causeShown = now;
+        }
+    }
 
     void clearEventPending() {
         eventPending.set(false);
