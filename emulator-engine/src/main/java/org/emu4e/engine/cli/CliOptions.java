@@ -37,7 +37,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
             options (QEMU-style):
               -M, -machine virt[,gic-version=2][,dumpdtb=FILE]
               -cpu cortex-a53|cortex-a57|max (all run the one ARMv8.0 Cortex-A53-class core model)
-              -smp N (1..8)           -m SIZE (e.g. 256M, 1G; default 128M, max 2047M)
+              -smp N (1..8)           -m SIZE (e.g. 256M, 4G; default 128M, max 255G)
               -kernel FILE (ELF, arm64 Image or raw)   -initrd FILE   -dtb FILE   -append STRING
               -nographic, -serial stdio|none           -d guest_errors,unimp
               -s (= -gdb tcp::1234)    -gdb tcp:[HOST]:PORT    -S (do not start the vCPUs)
@@ -117,7 +117,8 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                     String v = value(args, i++, flag);
                     long size = size(v.startsWith("size=") ? v.substring(5) : v, flag);
                     if (size < (1 << 20) || size > VirtMemoryMap.MAX_RAM) {
-                        throw new UsageException(flag + ": RAM size must be 1M..2047M, not '" + v + "'");
+                        throw new UsageException(flag + ": RAM size must be 1M.." + (VirtMemoryMap.MAX_RAM >> 30)
+                                + "G, not '" + v + "'");
                     }
                     c = c.withRam(size);
                 }

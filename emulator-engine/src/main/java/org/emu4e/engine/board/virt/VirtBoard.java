@@ -110,13 +110,10 @@ public final class VirtBoard implements Board {
         loadImages();
     }
 
+    /** RAM chunks are allocated on first touch; the size is checked against what the JVM may allocate. */
     private static Ram allocateRam(long base, long size) {
-        try {
-            return new Ram(base, size);
-        } catch (OutOfMemoryError e) {
-            throw new IllegalStateException("cannot allocate " + (size >> 20) + " MiB of guest RAM ("
-                    + e.getMessage() + "); use a smaller -m or a larger -XX:MaxDirectMemorySize", e);
-        }
+        HostMemory.checkGuestRam(size);
+        return new Ram(base, size);
     }
 
     private static void map(PhysicalBus bus, Region r, MmioDevice d) {

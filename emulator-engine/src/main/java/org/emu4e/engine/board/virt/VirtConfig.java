@@ -29,7 +29,7 @@ public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path 
                     + " CPUs, not " + cpus);
         }
         if (ramSize < (1 << 20) || ramSize > VirtMemoryMap.MAX_RAM) {
-            throw new IllegalArgumentException("RAM size must be between 1 MiB and 2047 MiB, not " + ramSize);
+            throw new IllegalArgumentException("RAM size must be between 1 MiB and " + (VirtMemoryMap.MAX_RAM >> 30) + " GiB, not " + ramSize);
         }
         append = append == null ? "" : append;
         conduit = conduit == null ? Psci.Conduit.HVC : conduit;

@@ -48,8 +48,8 @@ public final class VirtMemoryMap {
     /** Interrupts the GIC implements: 32 private + 256 SPIs, as QEMU virt's GICv2. */
     public static final int GIC_IRQS = 288;
 
-    /** Largest RAM: one {@code Ram} buffer is int-indexed, so 2 GiB - 1 MiB (2047M). */
-    public static final long MAX_RAM = (2L << 30) - (1L << 20);
+    /** Largest RAM: QEMU virt's RAM window, 0x40000000 up to 256 GiB (255 GiB). */
+    public static final long MAX_RAM = 255L << 30;
 
     /** GICv2 can target at most 8 CPUs. */
     public static final int MAX_CPUS = 8;
