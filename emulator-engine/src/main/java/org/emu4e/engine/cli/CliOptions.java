@@ -32,7 +32,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
 
     public static final String USAGE = """
             usage: emu4e [options]            run a virt machine
-                   emu4e demo [options]       run firmware/demo/build/demo.elf on 4 vCPUs with the GDB stub
+                   emu4e demo [options]       run the demo firmware (examples/demo) on 4 vCPUs with the GDB stub
                    emu4e ctl ...              control-protocol client (emu4e ctl --help)
             options (QEMU-style):
               -M, -machine virt[,gic-version=2][,dumpdtb=FILE]
