@@ -39,6 +39,8 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
               -cpu cortex-a53|cortex-a57|max (all run the one ARMv8.0 Cortex-A53-class core model)
               -smp N (1..8)           -m SIZE (e.g. 256M, 4G; default 128M, max 255G)
               -kernel FILE (ELF, arm64 Image or raw)   -initrd FILE   -dtb FILE   -append STRING
+              -bios FILE               firmware in flash bank 0; without -kernel the boot CPU starts at 0x0
+              -drive if=pflash,format=raw,file=FILE[,unit=0|1]   a flash bank's image (read-only)
               -nographic, -serial stdio|none           -d guest_errors,unimp
               -s (= -gdb tcp::1234)    -gdb tcp:[HOST]:PORT    -S (do not start the vCPUs)
               --trace-power            print each vCPU run-state change on stderr
@@ -126,6 +128,13 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                 case "-initrd" -> c = c.withInitrd(Path.of(nonEmpty(value(args, i++, flag), flag)));
                 case "-dtb" -> c = c.withDtb(Path.of(nonEmpty(value(args, i++, flag), flag)));
                 case "-append" -> c = c.withAppend(value(args, i++, flag));
+                case "-bios" -> {
+                    if (c.flash().unit0() != null) {
+                        throw new UsageException(flag + ": flash bank 0 is already given (by -bios or -drive if=pflash)");
+                    }
+                    c = c.withFlash(c.flash().withUnit(0, Path.of(nonEmpty(value(args, i++, flag), flag))));
+                }
+                case "-drive" -> c = c.withFlash(PflashDrive.parse(value(args, i++, flag), flag, c.flash()));
                 case "-nographic" -> { }
                 case "-serial" -> {
                     String v = value(args, i++, flag);
@@ -166,6 +175,10 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                 }
                 default -> throw new UsageException(flag + ": unknown option (see -h)");
             }
+        }
+        if (c.flash().hasFirmware() && c.kernel() != null) {
+            throw new UsageException("-kernel: cannot boot a kernel and flash firmware (-bios or pflash unit 0) "
+                    + "together: QEMU hands the kernel to the firmware through fw_cfg, which emu4e does not model");
         }
         return new CliOptions(c, dumpDtb, gdbHost, gdbPort, paused, serial, trace, control, Set.copyOf(log), help,
                 version);

@@ -11,6 +11,7 @@ import org.emu4e.engine.api.RunState;
 import org.emu4e.engine.board.fdt.FdtWriter;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
+import org.emu4e.engine.devices.flash.CfiFlash;
 import org.emu4e.engine.devices.gic.Gic;
 import org.emu4e.engine.devices.pl011.Pl011;
 import org.emu4e.engine.devices.pmu.PmuController;
@@ -27,7 +28,7 @@ import org.emu4e.engine.runtime.Board;
 import org.emu4e.engine.runtime.RuntimeServices;
 
 /**
- * The virt board: RAM, GICv2, one generic timer per CPU, PL011 UART, PL031 RTC, PSCI firmware and the
+ * The virt board: RAM, two flash banks, GICv2, one generic timer per CPU, PL011 UART, PL031 RTC, PSCI firmware and the
  * emu4e PMU, wired by the tables in {@link VirtMemoryMap}, with the boot files loaded.
  *
  * <p>Each vCPU gets its own {@link PhysicalBus} view sharing the RAM and devices but mapping
@@ -43,6 +44,7 @@ public final class VirtBoard implements Board {
     private final GenericTimer[] timers;
     private final Pl011 uart;
     private final Pl031 rtc;
+    private final CfiFlash[] flash;
     private final PmuController pmu;
     private final Psci psci;
     private final long[] mpidrs;
@@ -74,6 +76,9 @@ public final class VirtBoard implements Board {
         rtc = new Pl031(bigLock, level -> gic.state().setSpiLevel(Region.RTC.spi(), level), System::nanoTime,
                 () -> System.currentTimeMillis() / 1000);
         pmu = new PmuController(n);
+        flash = new CfiFlash[] {
+            new CfiFlash("pflash0", flashImage(config.flash().unit0())),
+            new CfiFlash("pflash1", flashImage(config.flash().unit1()))};
         buses = new PhysicalBus[n];
         for (int i = 0; i < n; i++) {
             buses[i] = new PhysicalBus(bigLock);
@@ -83,6 +88,8 @@ public final class VirtBoard implements Board {
             map(buses[i], Region.UART, uart);
             map(buses[i], Region.RTC, rtc);
             map(buses[i], Region.PMU, pmu);
+            buses[i].addDevice(Region.FLASH.base(), CfiFlash.BANK_SIZE, flash[0]);
+            buses[i].addDevice(Region.FLASH.base() + CfiFlash.BANK_SIZE, CfiFlash.BANK_SIZE, flash[1]);
         }
         psci = new Psci(config.conduit(), mpidrs, buses[0]);
         psci.setRebootPowersOff(config.noReboot());
@@ -108,6 +115,17 @@ public final class VirtBoard implements Board {
         }
         dtbAddress = BootFiles.dtbAddress(kernel, usedEnd, dtb.length, ramBase, ramSize);
         loadImages();
+    }
+
+    private static byte[] flashImage(java.nio.file.Path file) throws LoadException {
+        if (file == null) {
+            return new byte[0];
+        }
+        byte[] b = BootFiles.read(file, "flash image", CfiFlash.BANK_SIZE);
+        if (b.length == 0) {
+            throw new LoadException(file + ": flash image is empty");
+        }
+        return b;
     }
 
     /** RAM chunks are allocated on first touch; the size is checked against what the JVM may allocate. */
@@ -137,8 +155,16 @@ public final class VirtBoard implements Board {
 
     public long deviceTreeAddress() { return dtbAddress; }
 
-    /** Where the boot CPU starts: the kernel entry, or the start of RAM without a kernel. */
-    public long entryPoint() { return kernel == null ? Region.RAM.base() : kernel.entry(); }
+    /**
+     * Where the boot CPU starts: the kernel entry; without a kernel the flash base when bank 0 holds
+     * firmware (QEMU virt's firmware boot), else the start of RAM.
+     */
+    public long entryPoint() {
+        if (kernel != null) {
+            return kernel.entry();
+        }
+        return config.flash().hasFirmware() ? Region.FLASH.base() : Region.RAM.base();
+    }
 
     public BootImage kernel() { return kernel; }
 

@@ -15,12 +15,18 @@ import org.emu4e.engine.devices.psci.Psci;
  * @param append     -append kernel command line ("" for none)
  * @param conduit    PSCI conduit the device tree advertises (HVC as QEMU virt with EL1 boot)
  * @param noReboot   -no-reboot: PSCI SYSTEM_RESET powers the machine off (exit 0) instead of resetting it
+ * @param flash      images of the two flash banks (-bios, -drive if=pflash)
  */
 public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
-        Psci.Conduit conduit, boolean noReboot) {
+        Psci.Conduit conduit, boolean noReboot, FlashImages flash) {
 
     public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append, Psci.Conduit conduit) {
-        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, false);
+        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, false, FlashImages.NONE);
+    }
+
+    public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
+            Psci.Conduit conduit, boolean noReboot) {
+        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, FlashImages.NONE);
     }
 
     public VirtConfig {
@@ -33,6 +39,7 @@ public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path 
         }
         append = append == null ? "" : append;
         conduit = conduit == null ? Psci.Conduit.HVC : conduit;
+        flash = flash == null ? FlashImages.NONE : flash;
     }
 
     /** QEMU's defaults: 1 CPU, 128 MiB, no kernel. */
@@ -40,19 +47,21 @@ public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path 
         return new VirtConfig(1, 128L << 20, null, null, null, "", Psci.Conduit.HVC);
     }
 
-    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit, noReboot); }
+    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit, noReboot, flash); }
 
-    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit, noReboot); }
+    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit, noReboot, flash); }
 
-    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit, noReboot); }
+    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit, noReboot, flash); }
 
-    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit, noReboot); }
+    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit, noReboot, flash); }
 
-    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit, noReboot); }
+    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit, noReboot, flash); }
 
-    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit, noReboot); }
+    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit, noReboot, flash); }
 
-    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c, noReboot); }
+    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c, noReboot, flash); }
 
-    public VirtConfig withNoReboot(boolean b) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, b); }
+    public VirtConfig withFlash(FlashImages f) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, f); }
+
+    public VirtConfig withNoReboot(boolean b) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, b, flash); }
 }

@@ -5,6 +5,7 @@ import static org.emu4e.engine.board.virt.VirtMemoryMap.Region;
 import org.emu4e.engine.board.fdt.FdtNode;
 import org.emu4e.engine.board.fdt.FdtReader;
 import org.emu4e.engine.board.fdt.FdtWriter;
+import org.emu4e.engine.devices.flash.CfiFlash;
 import org.emu4e.engine.devices.pmu.PmuController;
 import org.emu4e.engine.devices.psci.Psci;
 import org.emu4e.engine.loader.LoadException;
@@ -69,6 +70,8 @@ public final class VirtDeviceTree {
                 .empty("interrupt-controller")
                 .cells("#interrupt-cells", 3);
 
+        flash(root);
+
         cpus(root.child("cpus"), config.cpus());
 
         // PPI flags: CPU mask in bits [15:8] (GICv2 binding), level-high trigger.
@@ -122,6 +125,15 @@ public final class VirtDeviceTree {
         }
         setChosen(ch, chosen);
         return FdtWriter.write(t.root(), t.reservations(), t.bootCpuId());
+    }
+
+    /** QEMU's node for its two pflash banks: one node, two reg ranges, 4-byte bank width. */
+    private static void flash(FdtNode root) {
+        long bank = CfiFlash.BANK_SIZE;
+        root.child(String.format("flash@%x", Region.FLASH.base()))
+                .cells("bank-width", 4)
+                .longs("reg", Region.FLASH.base(), bank, Region.FLASH.base() + bank, bank)
+                .strings("compatible", "cfi-flash");
     }
 
     private static void psci(FdtNode n, Psci.Conduit conduit) {

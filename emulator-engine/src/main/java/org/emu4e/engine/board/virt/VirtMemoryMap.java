@@ -10,7 +10,7 @@ public final class VirtMemoryMap {
 
     /** One region of the physical address space. {@code spi} is the SPI number (INTID - 32) or -1. */
     public enum Region {
-        /** Two 64 MiB flash banks in QEMU; not modelled (left unmapped: accesses abort). */
+        /** Two 64 MiB CFI flash banks (read-only: devices.flash.CfiFlash), bank 0 from -bios. */
         FLASH(0x0000_0000L, 0x0800_0000L, -1),
         GIC_DIST(0x0800_0000L, 0x0001_0000L, -1),
         GIC_CPU(0x0801_0000L, 0x0001_0000L, -1),
