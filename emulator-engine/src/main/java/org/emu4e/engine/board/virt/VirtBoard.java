@@ -3,11 +3,14 @@ package org.emu4e.engine.board.virt;
 import static org.emu4e.engine.board.virt.VirtMemoryMap.Region;
 
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 
 import org.emu4e.engine.api.Console;
 import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.api.StateChange;
 import org.emu4e.engine.board.fdt.FdtWriter;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
@@ -53,6 +56,8 @@ public final class VirtBoard implements Board {
     private final long initrdAddress;
     private final byte[] dtb;
     private final long dtbAddress;
+    /** The runtime's shared timer thread, where PMU interrupt updates take the big lock. */
+    private volatile ScheduledExecutorService scheduler;
 
     /**
      * @throws LoadException         if a boot file is missing or malformed
@@ -75,7 +80,7 @@ public final class VirtBoard implements Board {
         uart = new Pl011(bigLock, level -> gic.state().setSpiLevel(Region.UART.spi(), level));
         rtc = new Pl031(bigLock, level -> gic.state().setSpiLevel(Region.RTC.spi(), level), System::nanoTime,
                 () -> System.currentTimeMillis() / 1000);
-        pmu = new PmuController(n);
+        pmu = new PmuController(n, level -> gic.state().setSpiLevel(Region.PMU.spi(), level));
         flash = new CfiFlash[] {
             new CfiFlash("pflash0", flashImage(config.flash().unit0())),
             new CfiFlash("pflash1", flashImage(config.flash().unit1()))};
@@ -181,6 +186,34 @@ public final class VirtBoard implements Board {
     /** Gives the PMU's CPU_STATUS registers the vCPUs' run states (set when the machine exists). */
     public void setRunStateSource(IntFunction<RunState> source) { pmu.setRunStateSource(source); }
 
+    /**
+     * A vCPU run-state change (a {@code StateListener}, on that vCPU's thread, outside the big lock):
+     * entering or leaving PMU_HALTED sets the PMU's IRQ_STATUS bit; the interrupt line follows on the
+     * timer thread under the big lock (never taken here, so a vCPU reporting a state never waits for it).
+     */
+    public void stateChanged(StateChange c) {
+        if ((c.from() == RunState.PMU_HALTED) != (c.to() == RunState.PMU_HALTED)) {
+            pmu.haltChanged(c.cpu());
+            ScheduledExecutorService s = scheduler;
+            if (s != null) {
+                try {
+                    s.execute(this::updatePmuIrq);
+                } catch (RejectedExecutionException e) {
+                    // machine shutting down: no line to drive
+                }
+            }
+        }
+    }
+
+    private void updatePmuIrq() {
+        bigLock.lock();
+        try {
+            pmu.updateIrq();
+        } finally {
+            bigLock.unlock();
+        }
+    }
+
     // ---- runtime.Board ----------------------------------------------------------------
 
     @Override public int cpuCount() { return config.cpus(); }
@@ -198,6 +231,7 @@ public final class VirtBoard implements Board {
             gic.state().setOutput((c, level) -> services.kick(c));
             timers[cpu].setScheduler(services.timers());
             rtc.setScheduler(services.timers());
+            scheduler = services.timers();
             pmu.setLines(new PmuController.Lines() {
                 @Override public void setHalt(int c, boolean asserted) { services.setPmuHalt(c, asserted); }
 
@@ -235,6 +269,7 @@ public final class VirtBoard implements Board {
             }
             uart.reset();
             rtc.reset();
+            pmu.reset();
             loadImages();
         } finally {
             bigLock.unlock();

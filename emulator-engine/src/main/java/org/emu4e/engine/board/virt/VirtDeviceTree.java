@@ -59,6 +59,7 @@ public final class VirtDeviceTree {
                 .strings("compatible", "arm,pl011", "arm,primecell");
 
         root.child(String.format("pmu@%x", Region.PMU.base()))
+                .cells("interrupts", GIC_SPI, Region.PMU.spi(), IRQ_LEVEL_HIGH)
                 .cells("#cpus", config.cpus())
                 .longs("reg", Region.PMU.base(), Region.PMU.size())
                 .strings("compatible", PmuController.COMPATIBLE);

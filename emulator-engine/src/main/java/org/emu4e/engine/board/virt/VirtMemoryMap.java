@@ -17,7 +17,7 @@ public final class VirtMemoryMap {
         UART(0x0900_0000L, 0x0000_1000L, 1),
         /** PL031 real-time clock. */
         RTC(0x0901_0000L, 0x0000_1000L, 2),
-        /** emu4e platform management unit (halt/resume lines); raises no interrupt yet. */
+        /** emu4e platform management unit (halt/resume lines); SPI 9 on halt-state changes. */
         PMU(0x090C_0000L, 0x0000_1000L, 9),
         /** RAM starts here; its size comes from -m. */
         RAM(0x4000_0000L, 0L, -1);

@@ -1,5 +1,7 @@
 package org.emu4e.engine.devices.pmu;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.logging.Logger;
 
@@ -11,7 +13,7 @@ import org.emu4e.engine.memory.MmioDevice;
  *
  * <pre>
  * MMIO region : 4 KiB (virt: 0x090C0000)
- * IRQ lines   : none
+ * IRQ lines   : one, level: IRQ_STATUS & IRQ_ENABLE != 0 (virt: SPI 9)
  * Properties  : CPU count; a {@link Lines} sink for the halt lines; a run-state source
  * </pre>
  * Register map (32-bit accesses only; see emulator-engine/README.md "PMU power controller"):
@@ -24,6 +26,9 @@ import org.emu4e.engine.memory.MmioDevice;
  * 0x18 HALT_LINES  RO  bit n set while the halt line of CPU n is asserted
  * 0x20 CPU_STATUS0 RO  4 bits per CPU 0..7 (CPU n in bits [4n+3:4n]): the run state code
  * 0x24 CPU_STATUS1 RO  CPUs 8..15; 0x28 CPUs 16..23; 0x2C CPUs 24..31
+ * 0x30 IRQ_STATUS  RO  bit n set when CPU n entered or left the PMU-halted state (code 4) since acked
+ * 0x34 IRQ_ACK     WO  write 1 in bit n: clear IRQ_STATUS bit n
+ * 0x38 IRQ_ENABLE  RW  bit n: CPU n's halt changes raise the interrupt (reset 0)
  * </pre>
  * Run state codes: 0 running, 1 WFI, 2 WFE, 3 PSCI off, 4 PMU halted, 5 debug stopped, 6 paused.
  * A halt takes effect asynchronously on the target's own thread: software polls CPU_STATUS
@@ -39,6 +44,9 @@ public final class PmuController implements MmioDevice {
     public static final int HALT_CLR = 0x14;
     public static final int HALT_LINES = 0x18;
     public static final int CPU_STATUS0 = 0x20;
+    public static final int IRQ_STATUS = 0x30;
+    public static final int IRQ_ACK = 0x34;
+    public static final int IRQ_ENABLE = 0x38;
 
     /** PMU_ID value: ASCII "EPMU" with 'E' in bits [31:24]. */
     public static final int ID = 0x45504D55;
@@ -57,12 +65,49 @@ public final class PmuController implements MmioDevice {
     private final int cpus;
     private volatile Lines lines;
     private volatile IntFunction<RunState> runStates = cpu -> RunState.RUNNING;
+    private final Consumer<Boolean> irq;
+    /** Halt changes not yet acknowledged; set from vCPU threads, so atomic. */
+    private final AtomicInteger irqStatus = new AtomicInteger();
+    private int irqEnable;
+    private boolean irqLevel;
 
     public PmuController(int cpus) {
+        this(cpus, level -> { });
+    }
+
+    /** @param irq the interrupt line, driven with the big lock held */
+    public PmuController(int cpus, Consumer<Boolean> irq) {
         if (cpus < 1 || cpus > MAX_CPUS) {
             throw new IllegalArgumentException("PMU supports 1.." + MAX_CPUS + " CPUs");
         }
         this.cpus = cpus;
+        this.irq = irq;
+    }
+
+    /**
+     * Records that {@code cpu} entered or left the PMU-halted state (any thread, no lock). The
+     * line follows at the next {@link #updateIrq()}, which the board runs under the big lock.
+     */
+    public void haltChanged(int cpu) {
+        if (cpu >= 0 && cpu < cpus) {
+            irqStatus.getAndUpdate(v -> v | (1 << cpu));
+        }
+    }
+
+    /** Drives the interrupt line from IRQ_STATUS and IRQ_ENABLE (big lock held). */
+    public void updateIrq() {
+        boolean level = (irqStatus.get() & irqEnable) != 0;
+        if (level != irqLevel) {
+            irqLevel = level;
+            irq.accept(level);
+        }
+    }
+
+    /** System reset (big lock held): interrupt disabled and acknowledged. */
+    public void reset() {
+        irqEnable = 0;
+        irqStatus.set(0);
+        updateIrq();
     }
 
     public void setLines(Lines l) { this.lines = l; }
@@ -105,6 +150,12 @@ public final class PmuController implements MmioDevice {
             case VERSION -> VERSION_1_0;
             case NUM_CPUS -> cpus;
             case HALT_LINES -> haltLines(0);
+            case IRQ_STATUS -> irqStatus.get() & 0xFFFF_FFFFL;
+            case IRQ_ENABLE -> irqEnable & 0xFFFF_FFFFL;
+            case IRQ_ACK -> {
+                GUEST.warning("pmu: read of write-only IRQ_ACK");
+                yield 0;
+            }
             case HALT_SET, HALT_CLR -> {
                 GUEST.warning("pmu: read of write-only HALT_SET/HALT_CLR");
                 yield 0;
@@ -126,6 +177,14 @@ public final class PmuController implements MmioDevice {
         switch (off) {
             case HALT_SET -> drive(0, (int) value, true);
             case HALT_CLR -> drive(0, (int) value, false);
+            case IRQ_ACK -> {
+                irqStatus.getAndUpdate(v -> v & ~(int) value);
+                updateIrq();
+            }
+            case IRQ_ENABLE -> {
+                irqEnable = (int) value & (int) ((1L << cpus) - 1);
+                updateIrq();
+            }
             default -> GUEST.warning(() -> String.format("pmu: write to read-only or unknown register 0x%x", off));
         }
     }
