@@ -48,6 +48,20 @@ public interface Vcpu {
     void kick();
 
     /**
+     * Drives this vCPU's private peripheral interrupt line {@code ppi} (GIC INTID 16..31, e.g.
+     * 23 for a performance-monitor overflow) high at its interrupt controller. Any thread; takes
+     * the big lock (device state) for the change, and the controller kicks the vCPU if that
+     * makes an interrupt pending for it, so it is taken at the next block boundary or wakes
+     * the vCPU from WFI. A line raised while the vCPU is PMU-halted or PSCI-off stays pending.
+     *
+     * @throws IllegalArgumentException if {@code ppi} is not 16..31
+     */
+    void raiseInterrupt(int ppi);
+
+    /** Drives private peripheral interrupt line {@code ppi} low again; see {@link #raiseInterrupt}. */
+    void lowerInterrupt(int ppi);
+
+    /**
      * Waits until the reported state is {@code state} and every state listener has been told
      * of it; returns false on timeout.
      */

@@ -58,7 +58,7 @@ public final class PhysicalBus {
         return null;
     }
 
-    public List<Ram> rams() { return List.copyOf(rams); }
+    public synchronized List<Ram> rams() { return List.copyOf(rams); }
 
     public long read(long pa, int len) {
         Ram r = ramAt(pa, len);

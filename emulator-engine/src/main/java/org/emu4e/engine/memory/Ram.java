@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Guest RAM: little-endian direct buffers shared by all vCPU threads without locking.
@@ -44,6 +46,7 @@ public final class Ram {
     private final ByteBuffer[] chunks;
     private final byte[] codePages;
     private volatile CodeWriteListener codeListener;
+    private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
     /**
      * @throws IllegalArgumentException if {@code size} is not 1 byte .. {@link #MAX_SIZE}
@@ -79,6 +82,14 @@ public final class Ram {
     }
 
     public void setCodeWriteListener(CodeWriteListener l) { this.codeListener = l; }
+
+    /**
+     * State about this RAM owned by a layer above memory and shared by every bus view that
+     * maps it (the translated code of its pages): created once by {@code factory}.
+     */
+    public <T> T shared(Class<T> type, Function<Ram, T> factory) {
+        return type.cast(shared.computeIfAbsent(type, t -> factory.apply(this)));
+    }
 
     /** Marks the page holding {@code pa} as containing translated code. */
     public void markCode(long pa) { codePages[(int) ((pa - base) >>> PAGE_SHIFT)] = 1; }

@@ -38,5 +38,8 @@ public interface Board {
 
     void setInterruptLine(int spi, boolean level);
 
+    /** Level of private peripheral interrupt {@code ppi} (16..31) of CPU {@code cpu}; big lock held. */
+    void setPrivateInterruptLine(int cpu, int ppi, boolean level);
+
     void close();
 }

@@ -241,6 +241,20 @@ public final class MttcgMachine implements Machine {
         }
     }
 
+    /** {@link org.emu4e.engine.api.Vcpu#raiseInterrupt} and its counterpart. */
+    void setPrivateInterruptLine(int cpu, int ppi, boolean level) {
+        if (ppi < 16 || ppi > 31) {
+            throw new IllegalArgumentException("not a private peripheral interrupt (16..31): " + ppi);
+        }
+        ReentrantLock big = board.bigLock();
+        big.lock();
+        try {
+            board.setPrivateInterruptLine(cpu, ppi, level);
+        } finally {
+            big.unlock();
+        }
+    }
+
     @Override public PhysicalBus bus() { return board.bus(); }
 
     @Override public ReentrantLock bigLock() { return board.bigLock(); }

@@ -422,6 +422,16 @@ final class VcpuThread implements Vcpu, VcpuContext {
     }
 
     @Override
+    public void raiseInterrupt(int ppi) {
+        machine.setPrivateInterruptLine(index, ppi, true);
+    }
+
+    @Override
+    public void lowerInterrupt(int ppi) {
+        machine.setPrivateInterruptLine(index, ppi, false);
+    }
+
+    @Override
     public boolean awaitState(RunState state, Duration timeout) throws InterruptedException {
         return reporter.awaitAnnounced(state, timeout.toNanos());
     }

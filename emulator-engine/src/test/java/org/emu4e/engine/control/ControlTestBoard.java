@@ -100,6 +100,8 @@ final class ControlTestBoard implements Board {
         }
     }
 
+    @Override public void setPrivateInterruptLine(int cpu, int ppi, boolean level) { }
+
     @Override
     public void setInterruptLine(int spi, boolean level) {
         bigLock.lock();

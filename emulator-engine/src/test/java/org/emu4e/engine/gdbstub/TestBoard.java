@@ -78,6 +78,7 @@ final class TestBoard implements Board {
         };
     }
 
+    @Override public void setPrivateInterruptLine(int cpu, int ppi, boolean level) { }
     @Override public void setInterruptLine(int spi, boolean level) { }
     @Override public void close() { }
 }

@@ -110,6 +110,7 @@ final class TestBoard implements Board {
         };
     }
 
+    @Override public void setPrivateInterruptLine(int cpu, int ppi, boolean level) { setIrq(cpu, level); }
     @Override public void setInterruptLine(int spi, boolean level) { setIrq(spi % n, level); }
 
     @Override public void close() { closes.incrementAndGet(); }

@@ -289,6 +289,11 @@ public final class VirtBoard implements Board {
     }
 
     @Override
+    public void setPrivateInterruptLine(int cpu, int ppi, boolean level) {
+        gic.state().setPpiLevel(cpu, ppi, level);
+    }
+
+    @Override
     public void close() {
         for (GenericTimer t : timers) {
             t.close();

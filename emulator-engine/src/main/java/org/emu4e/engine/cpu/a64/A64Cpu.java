@@ -6,6 +6,9 @@ import org.emu4e.engine.cpu.a64.decode.Handler;
 import org.emu4e.engine.cpu.a64.exception.Exceptions;
 import org.emu4e.engine.cpu.a64.mmu.Mmu;
 import org.emu4e.engine.cpu.a64.sysreg.SystemRegisters;
+import org.emu4e.engine.cpu.a64.tb.BlockCache;
+import org.emu4e.engine.cpu.a64.tb.BlockEnd;
+import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
 import org.emu4e.engine.memory.BusFault;
 import org.emu4e.engine.memory.PhysicalBus;
 
@@ -16,6 +19,7 @@ import org.emu4e.engine.memory.PhysicalBus;
  */
 public final class A64Cpu {
     private static final int DECODE_CACHE_BITS = 14;
+    private static final int JUMP_CACHE_BITS = 12;
 
     private final CpuState s = new CpuState();
     private final SystemRegisters sys = new SystemRegisters();
@@ -24,8 +28,14 @@ public final class A64Cpu {
     private final Mmu mmu;
     private final A64Decoder decoder = A64Decoder.get();
 
-    // Decoded-instruction cache keyed by the instruction word itself: always coherent with
-    // guest memory (the word is fetched every time), so self-modifying code needs no flush.
+    // Translation blocks (those of RAM shared by every vCPU, see BlockCache), and this vCPU's direct-mapped
+    // jump cache in front of it (by physical address; entries re-validated on every use).
+    private final BlockCache blocks;
+    private final TranslationBlock[] jumpCache = new TranslationBlock[1 << JUMP_CACHE_BITS];
+
+    // Decoded-instruction cache of the stepwise path (debugger attached), keyed by the
+    // instruction word itself: always coherent with guest memory, as the word is fetched
+    // every time.
     private final int[] cacheWord = new int[1 << DECODE_CACHE_BITS];
     private final Handler[] cacheHandler = new Handler[1 << DECODE_CACHE_BITS];
 
@@ -50,6 +60,8 @@ public final class A64Cpu {
     public DebugHooks debug;
     /** Set when the next instruction must execute even though a breakpoint is on it. */
     public boolean skipBreakpointOnce;
+    /** What {@link BlockCache#invalidateTranslatedAfter} returned at this PE's last IC IALLU. */
+    public long icacheInvalidated = -1;
     /** Address reported by the last watchpoint hit. */
     public long lastWatchAddress;
 
@@ -63,8 +75,12 @@ public final class A64Cpu {
         this.env = env;
         this.bus = env.bus();
         this.mmu = new Mmu(this);
+        this.blocks = new BlockCache(bus);
         sys.mpidr = env.mpidr();
     }
+
+    /** This vCPU's view of the translated code (blocks of RAM are shared by all vCPUs). */
+    public BlockCache blocks() { return blocks; }
 
     public CpuState state() { return s; }
 
@@ -90,14 +106,136 @@ public final class A64Cpu {
 
     /**
      * Runs guest code on the calling thread until {@code budget} instructions retired or an
-     * exit (see {@link CpuExit}). Guest exceptions are taken here, never thrown out.
+     * exit (see {@link CpuExit}). Guest exceptions are taken here, never thrown out. A set
+     * {@link #exitRequest} is honoured at the next block boundary.
      */
     public CpuExit run(long budget) {
-        final CpuState st = s;
         final long end = instructions + budget;
         if (!(singleStep && stepMasksInterrupts)) {
             Exceptions.takePendingInterrupt(this);
         }
+        if (singleStep || debug != null) {
+            return runStepwise(end);
+        }
+        return runBlocks(end);
+    }
+
+    /**
+     * The block dispatcher: looks up (or translates) the block at the PC, runs it, and follows
+     * chain links between blocks of the same page. A link skips the fetch translation, which is
+     * sound because nothing that changes this vCPU's translation of the page (system
+     * instructions, exceptions, TLB maintenance from other vCPUs, which arrives as work) can
+     * happen without returning to this loop's full lookup or leaving {@link #run}.
+     */
+    private CpuExit runBlocks(long end) {
+        final CpuState st = s;
+        TranslationBlock prev = null; // the block just run, if its successor may be linked
+        long prevPc = 0;
+        while (true) {
+            if (exitRequest) {
+                return CpuExit.EXIT_REQUEST;
+            }
+            long left = end - instructions;
+            if (left <= 0) {
+                return CpuExit.BUDGET;
+            }
+            final long entryPc = st.pc;
+            TranslationBlock b;
+            if (prev != null && ((entryPc ^ prevPc) >>> 12) == 0) {
+                long pa = (prev.pa() & ~0xFFFL) | (entryPc & 0xFFF);
+                b = prev.linked(pa);
+                if (b == null) {
+                    try {
+                        b = blockAtPhysical(pa);
+                    } catch (BusFault f) {
+                        Exceptions.takeSync(this, externalAbort(entryPc, true, false));
+                        instructions++;
+                        prev = null;
+                        continue;
+                    }
+                    prev.link(b);
+                }
+            } else {
+                try {
+                    b = blockAtVirtual(entryPc);
+                } catch (GuestException e) {
+                    Exceptions.takeSync(this, e);
+                    instructions++;
+                    prev = null;
+                    continue;
+                }
+            }
+            prev = null;
+            if (st.il) {
+                // PSTATE.IL set by an illegal exception return (D1.11.3).
+                Exceptions.takeSync(this, GuestException.of(GuestException.EC_ILLEGAL_STATE, 0));
+                instructions++;
+                continue;
+            }
+            int n = (int) Math.min(b.length(), left);
+            long pc = entryPc;
+            boolean linear = true;
+            for (int i = 0; i < n; i++) {
+                st.nextPc = pc + 4;
+                try {
+                    b.handler(i).exec(this, b.insn(i));
+                    st.pc = st.nextPc;
+                } catch (GuestException e) {
+                    Exceptions.takeSync(this, e);
+                    linear = false;
+                }
+                instructions++;
+                if (pendingExit != null) {
+                    CpuExit x = pendingExit;
+                    pendingExit = null;
+                    return x;
+                }
+                if (recheckInterrupts) {
+                    recheckInterrupts = false;
+                    if (Exceptions.takePendingInterrupt(this)) {
+                        linear = false;
+                    }
+                }
+                if (!linear || !b.isValid()) {
+                    break; // exception taken, or the block overwrote itself
+                }
+                pc += 4;
+            }
+            if (linear && n == b.length() && b.isValid()
+                    && (b.end() == BlockEnd.DIRECT_BRANCH || b.end() == BlockEnd.FALL_THROUGH)) {
+                prev = b;
+                prevPc = entryPc;
+            }
+        }
+    }
+
+    /** Fetch-translates {@code va} and returns the block there (faults are guest exceptions). */
+    private TranslationBlock blockAtVirtual(long va) {
+        if ((va & 3) != 0) {
+            throw new GuestException(GuestException.EC_PC_ALIGN, 0, va, true, -1, false);
+        }
+        long pa = mmu.translate(va, Mmu.FETCH, false);
+        try {
+            return blockAtPhysical(pa);
+        } catch (BusFault f) {
+            throw externalAbort(va, true, false);
+        }
+    }
+
+    private TranslationBlock blockAtPhysical(long pa) {
+        int h = (int) (pa >>> 2) & ((1 << JUMP_CACHE_BITS) - 1);
+        TranslationBlock b = jumpCache[h];
+        if (b != null && b.pa() == pa && b.isValid()) {
+            return b;
+        }
+        b = blocks.blockAt(pa);
+        jumpCache[h] = b;
+        return b;
+    }
+
+    /** One instruction at a time, with breakpoint checks: used while a debugger is attached. */
+    private CpuExit runStepwise(long end) {
+        final CpuState st = s;
         while (true) {
             if (exitRequest) {
                 return CpuExit.EXIT_REQUEST;

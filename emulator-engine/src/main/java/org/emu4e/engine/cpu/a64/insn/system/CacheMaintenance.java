@@ -22,8 +22,10 @@ final class CacheMaintenance {
         long va = cpu.state().x(rt);
         int op = (op1 << 7) | (crm << 3) | op2;
         switch (op) {
-            case (0 << 7) | (1 << 3) | 0, (0 << 7) | (5 << 3) | 0 -> // IC IALLUIS, IC IALLU
+            case (0 << 7) | (1 << 3) | 0, (0 << 7) | (5 << 3) | 0 -> { // IC IALLUIS, IC IALLU
                 el1Only(el);
+                cpu.icacheInvalidated = cpu.blocks().invalidateTranslatedAfter(cpu.icacheInvalidated);
+            }
             case (0 << 7) | (6 << 3) | 1 -> { // DC IVAC: invalidate needs write permission
                 el1Only(el);
                 cpu.mmu().translateForMaintenance(va, true);
@@ -31,7 +33,10 @@ final class CacheMaintenance {
             case (0 << 7) | (6 << 3) | 2, (0 << 7) | (10 << 3) | 2, (0 << 7) | (14 << 3) | 2 -> // DC ISW/CSW/CISW
                 el1Only(el);
             case (3 << 7) | (4 << 3) | 1 -> zva(cpu, insn, va); // DC ZVA
-            case (3 << 7) | (5 << 3) | 1 -> el0Uci(cpu, insn); // IC IVAU
+            case (3 << 7) | (5 << 3) | 1 -> { // IC IVAU
+                el0Uci(cpu, insn);
+                icIvau(cpu, va);
+            }
             case (3 << 7) | (10 << 3) | 1, (3 << 7) | (11 << 3) | 1, (3 << 7) | (14 << 3) | 1 -> { // DC CVAC/CVAU/CIVAC
                 el0Uci(cpu, insn);
                 cpu.mmu().translateForMaintenance(va, false);
@@ -51,6 +56,21 @@ final class CacheMaintenance {
         if (cpu.state().el == 0 && (cpu.sys().sctlr[1] & SystemRegisters.SCTLR_UCI) == 0) {
             throw SysRegAccess.trap(insn, SysRegAccess.tge(cpu) ? 2 : 1);
         }
+    }
+
+    /**
+     * IC IVAU drops the translated blocks of the page, so code changed by the ARM ARM's
+     * B2.4.4 sequence is re-translated. Like QEMU, an untranslatable VA is not reported as a
+     * fault (there is no cached block to drop through it).
+     */
+    private static void icIvau(A64Cpu cpu, long va) {
+        long pa;
+        try {
+            pa = cpu.mmu().translate(va, org.emu4e.engine.cpu.a64.mmu.Mmu.READ, false);
+        } catch (GuestException e) {
+            return;
+        }
+        cpu.blocks().invalidatePage(pa);
     }
 
     /** C5.3.13 DC ZVA: a write of zeros to the aligned block; Device memory gives an alignment fault. */

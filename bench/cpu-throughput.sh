@@ -1,0 +1,44 @@
+#!/bin/sh
+# Guest CPU throughput of emu4e against QEMU on the same firmware (bench/guest/cpu-work.c:
+# sieve, CRC-32, insertion sort, a switch interpreter, memcpy; ~140 M instructions on core 0).
+# Usage: bench/cpu-throughput.sh [runs]   (default 3; the median run is reported)
+# Each emulator also runs the ROUNDS=0 twin of the program, and its time (JVM or QEMU start,
+# board set-up, boot) is subtracted, so the ratio compares executing guest code only.
+set -e
+here=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-3}
+: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
+jar="$here/emulator-engine/target/emu4e-cli.jar"
+if [ ! -f "$jar" ]; then
+    flock /tmp/emu4e-build.lock env JAVA_HOME="$JAVA_HOME" mvn -q -B -o -f "$here/emulator-engine/pom.xml" package -DskipTests
+fi
+make -s -C "$here/bench/guest"
+elf="$here/bench/guest/build/cpu-work.elf"
+empty="$here/bench/guest/build/cpu-work-empty.elf"
+expect=$(qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M -nographic -kernel "$elf")
+
+# median wall-clock seconds of $runs runs of "$@", checking the transcript
+median() {
+    want=$1; shift
+    for i in $(seq "$runs"); do
+        start=$(date +%s.%N)
+        out=$("$@")
+        end=$(date +%s.%N)
+        [ "$out" = "$want" ] || { echo "unexpected output from $*: $out" >&2; exit 1; }
+        echo "$end - $start" | bc
+    done | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+
+emu() { "$JAVA_HOME/bin/java" -jar "$jar" -M virt -cpu cortex-a53 -m 128M -nographic -kernel "$1"; }
+qemu() { qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M -nographic -kernel "$1"; }
+
+expect_empty=$(qemu "$empty")
+e_full=$(median "$expect" emu "$elf")
+e_empty=$(median "$expect_empty" emu "$empty")
+q_full=$(median "$expect" qemu "$elf")
+q_empty=$(median "$expect_empty" qemu "$empty")
+awk -v ef="$e_full" -v ee="$e_empty" -v qf="$q_full" -v qe="$q_empty" 'BEGIN {
+    en = ef - ee; qn = qf - qe; if (qn < 0.001) qn = 0.001
+    printf "cpu-work (median of runs): emu4e %.2f s (start-up %.2f s), qemu %.2f s (start-up %.2f s)\n", ef, ee, qf, qe
+    printf "guest code only: emu4e %.2f s, qemu %.3f s -> emu4e/qemu time ratio %.1f\n", en, qn, en / qn
+}'

@@ -1,0 +1,90 @@
+package org.emu4e.engine.cpu.a64.tb;
+
+import org.emu4e.engine.cpu.a64.decode.Handler;
+
+/**
+ * A run of decoded instructions starting at one physical address and never crossing its
+ * 4 KiB page, ending at the first branch, exception-generating or system instruction (or at
+ * the page end / length limit). Blocks are keyed by physical address, so every vCPU and every
+ * virtual alias of the page shares one block; the PC-relative instructions take the PC from
+ * the CPU state at run time, so a block does not depend on the virtual address it runs at.
+ *
+ * <p>The decoded contents are immutable. {@link #valid} is cleared when guest memory under
+ * the block is written (self-modifying code) or an instruction-cache invalidate covers it;
+ * a vCPU re-checks it on every entry, including entries through a chain link.
+ */
+public final class TranslationBlock {
+    /** Longest block, in instructions: bounds the work between exit-request checks. */
+    public static final int MAX_LENGTH = 128;
+
+    /** A remembered successor: the block at physical address {@code pa}. Immutable. */
+    public record Link(long pa, TranslationBlock block) { }
+
+    private final long pa;
+    private final int[] insns;
+    private final Handler[] handlers;
+    private final BlockEnd end;
+    private volatile boolean valid = true;
+    // Two successor slots (taken / not taken, or fall-through). Racy writes are benign: each
+    // slot holds one immutable Link and is re-validated on use.
+    private Link link0;
+    private Link link1;
+
+    TranslationBlock(long pa, int[] insns, Handler[] handlers, BlockEnd end) {
+        this.pa = pa;
+        this.insns = insns;
+        this.handlers = handlers;
+        this.end = end;
+    }
+
+    public long pa() { return pa; }
+
+    public int length() { return insns.length; }
+
+    public int insn(int i) { return insns[i]; }
+
+    public Handler handler(int i) { return handlers[i]; }
+
+    public BlockEnd end() { return end; }
+
+    public boolean isValid() { return valid; }
+
+    void invalidate() {
+        valid = false;
+        link0 = null;
+        link1 = null;
+    }
+
+    /** The valid chained successor at {@code nextPa}, or null. */
+    public TranslationBlock linked(long nextPa) {
+        Link l = link0;
+        if (l != null && l.pa == nextPa && l.block.valid) {
+            return l.block;
+        }
+        l = link1;
+        if (l != null && l.pa == nextPa && l.block.valid) {
+            return l.block;
+        }
+        return null;
+    }
+
+    /** Remembers {@code next} as a successor (replacing the older slot). */
+    public void link(TranslationBlock next) {
+        Link l = new Link(next.pa, next);
+        Link first = link0;
+        if (first == null || !first.block.valid || first.pa == next.pa) {
+            link0 = l;
+        } else {
+            link1 = first;
+            link0 = l;
+        }
+    }
+
+    /** The physical page (address >>> 12) holding the block. */
+    public long page() { return pa >>> 12; }
+
+    @Override
+    public String toString() {
+        return String.format("TB[pa=%#x, %d insns, %s%s]", pa, insns.length, end, valid ? "" : ", invalid");
+    }
+}
