@@ -1,6 +1,6 @@
 package org.emu4e.engine.devices.pmu;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.logging.Logger;
@@ -29,6 +29,7 @@ import org.emu4e.engine.memory.MmioDevice;
  * 0x30 IRQ_STATUS  RO  bit n set when CPU n entered or left the PMU-halted state (code 4) since acked
  * 0x34 IRQ_ACK     WO  write 1 in bit n: clear IRQ_STATUS bit n
  * 0x38 IRQ_ENABLE  RW  bit n: CPU n's halt changes raise the interrupt (reset 0)
+ * 0x50..0x7C           the same for CPUs 32..63 (offset + 0x40: HALT_SET1 0x50, CPU_STATUS4 0x60, ...)
  * </pre>
  * Run state codes: 0 running, 1 WFI, 2 WFE, 3 PSCI off, 4 PMU halted, 5 debug stopped, 6 paused.
  * A halt takes effect asynchronously on the target's own thread: software polls CPU_STATUS
@@ -53,7 +54,9 @@ public final class PmuController implements MmioDevice {
     public static final int VERSION_1_0 = 0x0001_0000;
     public static final String COMPATIBLE = "emu4e,pmu-1.0";
     public static final long SIZE = 0x1000;
-    public static final int MAX_CPUS = 32;
+    public static final int MAX_CPUS = 64;
+    /** CPUs 32..63 have the registers of CPUs 0..31 (0x10..0x3C) at this distance (0x50..0x7C). */
+    public static final int BANK_STRIDE = 0x40;
 
     /** Where halt-line changes go (the runtime: RuntimeServices.setPmuHalt / pmuHaltAsserted). */
     public interface Lines {
@@ -67,8 +70,8 @@ public final class PmuController implements MmioDevice {
     private volatile IntFunction<RunState> runStates = cpu -> RunState.RUNNING;
     private final Consumer<Boolean> irq;
     /** Halt changes not yet acknowledged; set from vCPU threads, so atomic. */
-    private final AtomicInteger irqStatus = new AtomicInteger();
-    private int irqEnable;
+    private final AtomicLong irqStatus = new AtomicLong();
+    private long irqEnable;
     private boolean irqLevel;
 
     public PmuController(int cpus) {
@@ -90,7 +93,7 @@ public final class PmuController implements MmioDevice {
      */
     public void haltChanged(int cpu) {
         if (cpu >= 0 && cpu < cpus) {
-            irqStatus.getAndUpdate(v -> v | (1 << cpu));
+            irqStatus.getAndUpdate(v -> v | (1L << cpu));
         }
     }
 
@@ -137,27 +140,33 @@ public final class PmuController implements MmioDevice {
             GUEST.warning(() -> String.format("pmu: bad %d-byte read at 0x%x", size, off));
             return 0;
         }
-        if (off >= CPU_STATUS0 && off < CPU_STATUS0 + MAX_CPUS / 2) {
-            int first = (off - CPU_STATUS0) * 2;
+        switch (off) {
+            case PMU_ID: return ID & 0xFFFF_FFFFL;
+            case VERSION: return VERSION_1_0;
+            case NUM_CPUS: return cpus;
+            default: break;
+        }
+        int bank = bank(off);
+        int reg = off - bank * BANK_STRIDE;
+        int first = bank * 32;
+        if (bank < 0) {
+            GUEST.warning(() -> String.format("pmu: read of unknown register 0x%x", off));
+            return 0;
+        }
+        if (reg >= CPU_STATUS0 && reg < CPU_STATUS0 + 16) {
+            first += (reg - CPU_STATUS0) * 2;
             long v = 0;
             for (int i = 0; i < 8 && first + i < cpus; i++) {
                 v |= (long) code(runStates.apply(first + i)) << (4 * i);
             }
             return v;
         }
-        return switch (off) {
-            case PMU_ID -> ID & 0xFFFF_FFFFL;
-            case VERSION -> VERSION_1_0;
-            case NUM_CPUS -> cpus;
-            case HALT_LINES -> haltLines(0);
-            case IRQ_STATUS -> irqStatus.get() & 0xFFFF_FFFFL;
-            case IRQ_ENABLE -> irqEnable & 0xFFFF_FFFFL;
-            case IRQ_ACK -> {
-                GUEST.warning("pmu: read of write-only IRQ_ACK");
-                yield 0;
-            }
-            case HALT_SET, HALT_CLR -> {
-                GUEST.warning("pmu: read of write-only HALT_SET/HALT_CLR");
+        return switch (reg) {
+            case HALT_LINES -> haltLines(first);
+            case IRQ_STATUS -> (irqStatus.get() >>> first) & 0xFFFF_FFFFL;
+            case IRQ_ENABLE -> (irqEnable >>> first) & 0xFFFF_FFFFL;
+            case IRQ_ACK, HALT_SET, HALT_CLR -> {
+                GUEST.warning(() -> String.format("pmu: read of write-only register 0x%x", off));
                 yield 0;
             }
             default -> {
@@ -174,19 +183,36 @@ public final class PmuController implements MmioDevice {
             GUEST.warning(() -> String.format("pmu: bad %d-byte write at 0x%x", size, off));
             return;
         }
-        switch (off) {
-            case HALT_SET -> drive(0, (int) value, true);
-            case HALT_CLR -> drive(0, (int) value, false);
+        int bank = bank(off);
+        int reg = off - bank * BANK_STRIDE;
+        int first = bank * 32;
+        long bits = (value & 0xFFFF_FFFFL) << Math.max(first, 0);
+        switch (bank < 0 ? -1 : reg) {
+            case HALT_SET -> drive(first, (int) value, true);
+            case HALT_CLR -> drive(first, (int) value, false);
             case IRQ_ACK -> {
-                irqStatus.getAndUpdate(v -> v & ~(int) value);
+                irqStatus.getAndUpdate(v -> v & ~bits);
                 updateIrq();
             }
             case IRQ_ENABLE -> {
-                irqEnable = (int) value & (int) ((1L << cpus) - 1);
+                long mask = 0xFFFF_FFFFL << first;
+                irqEnable = (irqEnable & ~mask) | (bits & present());
                 updateIrq();
             }
             default -> GUEST.warning(() -> String.format("pmu: write to read-only or unknown register 0x%x", off));
         }
+    }
+
+    /** Which CPU bank (0: CPUs 0..31, 1: CPUs 32..63) register {@code off} belongs to, or -1. */
+    private static int bank(int off) {
+        if (off < HALT_SET || off >= HALT_SET + 2 * BANK_STRIDE) {
+            return -1;
+        }
+        return (off - HALT_SET) / BANK_STRIDE;
+    }
+
+    private long present() {
+        return cpus == 64 ? -1L : (1L << cpus) - 1;
     }
 
     private void drive(int first, int mask, boolean asserted) {

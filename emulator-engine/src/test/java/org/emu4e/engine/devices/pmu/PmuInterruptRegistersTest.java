@@ -47,4 +47,48 @@ class PmuInterruptRegistersTest {
         assertEquals(0, pmu.read(PmuController.IRQ_STATUS, 4));
         assertEquals(0, pmu.read(PmuController.IRQ_ENABLE, 4));
     }
+
+    @Test
+    void cpusAbove31UseTheSecondBank() {
+        List<String> driven = new ArrayList<>();
+        PmuController big = new PmuController(40, line::add);
+        big.setLines(new PmuController.Lines() {
+            @Override public void setHalt(int cpu, boolean asserted) { driven.add(cpu + (asserted ? "+" : "-")); }
+
+            @Override public boolean isHaltAsserted(int cpu) { return cpu == 35; }
+        });
+        big.setRunStateSource(cpu -> cpu == 35 ? org.emu4e.engine.api.RunState.PMU_HALTED
+                : org.emu4e.engine.api.RunState.RUNNING);
+        big.write(PmuController.HALT_SET + PmuController.BANK_STRIDE, 4, 0xFFFF_0008L); // CPU 35; 48+ absent
+        big.write(PmuController.HALT_CLR + PmuController.BANK_STRIDE, 4, 1);            // CPU 32
+        big.write(PmuController.HALT_SET, 4, 1);                                         // CPU 0
+        assertEquals(List.of("35+", "32-", "0+"), driven);
+        assertEquals(1L << 3, big.read(PmuController.HALT_LINES + PmuController.BANK_STRIDE, 4));
+        assertEquals(0, big.read(PmuController.HALT_LINES, 4));
+        assertEquals(4L << 12, big.read(PmuController.CPU_STATUS0 + PmuController.BANK_STRIDE, 4), "CPU 35: code 4");
+        big.write(PmuController.IRQ_ENABLE + PmuController.BANK_STRIDE, 4, 0xFFFF_FFFFL);
+        assertEquals(0xFFL, big.read(PmuController.IRQ_ENABLE + PmuController.BANK_STRIDE, 4), "CPUs 32..39 only");
+        assertEquals(0, big.read(PmuController.IRQ_ENABLE, 4));
+        big.haltChanged(35);
+        big.updateIrq();
+        assertEquals(List.of(true), line);
+        assertEquals(1L << 3, big.read(PmuController.IRQ_STATUS + PmuController.BANK_STRIDE, 4));
+        assertEquals(0, big.read(PmuController.IRQ_STATUS, 4));
+        big.write(PmuController.IRQ_ACK, 4, 0xFFFF_FFFFL); // bank 0: does not touch CPU 35
+        assertEquals(List.of(true), line);
+        big.write(PmuController.IRQ_ACK + PmuController.BANK_STRIDE, 4, 1L << 3);
+        assertEquals(List.of(true, false), line);
+        assertEquals(0, big.read(0x90, 4), "past the second bank");
+    }
+
+    @Test
+    void sixtyFourCpus() {
+        PmuController full = new PmuController(64, line::add);
+        full.write(PmuController.IRQ_ENABLE + PmuController.BANK_STRIDE, 4, 0x8000_0000L);
+        full.haltChanged(63);
+        full.updateIrq();
+        assertEquals(List.of(true), line);
+        assertEquals(0x8000_0000L, full.read(PmuController.IRQ_STATUS + PmuController.BANK_STRIDE, 4));
+        assertThrows(IllegalArgumentException.class, () -> new PmuController(65));
+    }
 }
