@@ -205,7 +205,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
         return new HostPort(host.isEmpty() ? defaultHost : host, port);
     }
 
-    /** QEMU size syntax: a number with an optional K/M/G/T suffix; no suffix means MiB. */
+    /** QEMU size syntax: a number (fractions allowed) with an optional K/M/G/T suffix; no suffix means MiB. */
     public static long size(String v, String flag) throws UsageException {
         String s = v.trim().toUpperCase(Locale.ROOT);
         if (s.endsWith("B")) {
@@ -227,6 +227,13 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
             }
         }
         try {
+            if (s.contains(".")) { // QEMU takes fractions too: 1.5G
+                java.math.BigDecimal bytes = new java.math.BigDecimal(s).multiply(java.math.BigDecimal.valueOf(unit));
+                if (bytes.signum() <= 0 || bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                    throw new UsageException(flag + ": bad size '" + v + "'");
+                }
+                return bytes.longValue();
+            }
             long n = Long.parseLong(s);
             if (n <= 0 || n > Long.MAX_VALUE / unit) {
                 throw new UsageException(flag + ": bad size '" + v + "'");

@@ -64,6 +64,9 @@ class CliOptionsTest {
         assertTrue(error("-smp", "four").startsWith("-smp:"));
         assertTrue(error("-m", "12X").startsWith("-m:"));
         assertEquals(4L << 30, parse("-m", "4G").config().ramSize());
+        assertEquals(3L << 29, parse("-m", "1.5G").config().ramSize());
+        assertTrue(error("-m", "1.5.G").startsWith("-m:"));
+        assertTrue(error("-m", "-0.5G").startsWith("-m:"));
         assertEquals(255L << 30, parse("-m", "255G").config().ramSize());
         assertTrue(error("-m", "256G").startsWith("-m:"));
         assertTrue(error("-m", "256G").contains("255G"));
