@@ -253,8 +253,8 @@ public final class Ram {
         }
     }
 
-    /** The host could not allocate a chunk of guest RAM (the message says which and why). */
-    public static final class RamAllocationError extends RuntimeException {
+    /** The host could not allocate a chunk of guest RAM (the message says which and why, for the user). */
+    public static final class RamAllocationError extends IllegalStateException {
         RamAllocationError(String message, Throwable cause) {
             super(message, cause);
         }

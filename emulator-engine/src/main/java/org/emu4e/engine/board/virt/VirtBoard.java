@@ -126,6 +126,10 @@ public final class VirtBoard implements Board {
         if (file == null) {
             return new byte[0];
         }
+        long size = file.toFile().length(); // 0 when unreadable: read() below says why
+        if (size > CfiFlash.BANK_SIZE) {
+            throw new LoadException(file + ": flash image of " + size + " bytes is larger than the 64 MiB flash bank");
+        }
         byte[] b = BootFiles.read(file, "flash image", CfiFlash.BANK_SIZE);
         if (b.length == 0) {
             throw new LoadException(file + ": flash image is empty");

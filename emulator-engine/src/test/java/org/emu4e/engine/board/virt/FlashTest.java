@@ -150,6 +150,9 @@ class FlashTest {
             assertEquals(1, code, List.of(a) + ": " + e);
             assertEquals(1, e.lines().count(), e);
             assertTrue(e.startsWith("emu4e: -") || e.startsWith("emu4e: cannot read") || e.contains(".bin"), e);
+            if (a[1].equals(big.toString())) {
+                assertTrue(e.contains("larger than the 64 MiB flash bank"), e);
+            }
         }
     }
 
