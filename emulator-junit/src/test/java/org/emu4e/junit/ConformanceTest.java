@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,24 +40,6 @@ class ConformanceTest {
     }
 
     private static List<String> qemu(Path elf, int smp) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a53", "-smp",
-                Integer.toString(smp), "-m", "128M", "-nographic", "-kernel", elf.toString())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(T.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("qemu-system-aarch64 did not power off");
-        }
-        List<String> lines = new ArrayList<>();
-        for (String l : new String(out, StandardCharsets.ISO_8859_1).split("\n")) {
-            String s = l.replace("\r", "");
-            if (!s.isEmpty() || !lines.isEmpty()) {
-                lines.add(s);
-            }
-        }
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
+        return QemuReference.run(elf, smp, T);
     }
 }

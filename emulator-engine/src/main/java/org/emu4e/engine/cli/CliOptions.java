@@ -35,9 +35,9 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                    emu4e demo [options]       run the demo firmware (examples/demo) on 4 vCPUs with the GDB stub
                    emu4e ctl ...              control-protocol client (emu4e ctl --help)
             options (QEMU-style):
-              -M, -machine virt[,gic-version=2][,dumpdtb=FILE]
+              -M, -machine virt[,gic-version=2|3|max][,dumpdtb=FILE]
               -cpu cortex-a53|cortex-a57|max (all run the one ARMv8.0 Cortex-A53-class core model)
-              -smp N (1..8)           -m SIZE (e.g. 256M, 4G; default 128M, max 255G)
+              -smp N (1..8, GICv3 1..64) -m SIZE (e.g. 256M, 4G; default 128M, max 255G)
               -kernel FILE (ELF, arm64 Image or raw)   -initrd FILE   -dtb FILE   -append STRING
               -bios FILE               firmware in flash bank 0; without -kernel the boot CPU starts at 0x0
               -drive if=pflash,format=raw,file=FILE[,unit=0|1]   a flash bank's image (read-only)
@@ -64,6 +64,8 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
         Set<String> log = new LinkedHashSet<>();
         boolean help = false;
         boolean version = false;
+        int cpus = 1;
+        String smpFlag = "-smp";
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             String f = flag.startsWith("--") && !flag.equals("--trace-power") && !flag.equals("--control")
@@ -76,16 +78,21 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                         if (part.equals("virt") || part.equals("virt-7.2") || part.equals("type=virt")) {
                             continue;
                         } else if (part.startsWith("gic-version=")) {
-                            if (!part.equals("gic-version=2")) {
-                                throw new UsageException(flag + ": only gic-version=2 is supported, not '" + part + "'");
-                            }
+                            c = c.withGicVersion(switch (part.substring(12)) {
+                                case "2" -> 2;
+                                case "3", "max" -> 3; // max: the newest this board models
+                                case "host" -> throw new UsageException(flag + ": gic-version=host needs KVM;"
+                                        + " emu4e emulates gic-version=2 or 3");
+                                default -> throw new UsageException(flag + ": unsupported '" + part
+                                        + "' (supported: gic-version=2, 3, max)");
+                            });
                         } else if (part.startsWith("dumpdtb=")) {
                             dumpDtb = Path.of(nonEmpty(part.substring(8), flag + " dumpdtb"));
                         } else if (part.equals("virtualization=off") || part.equals("secure=off")) {
                             continue;
                         } else {
                             throw new UsageException(flag + ": unsupported machine or property '" + part
-                                    + "' (supported: virt, gic-version=2, dumpdtb=FILE)");
+                                    + "' (supported: virt, gic-version=2|3|max, dumpdtb=FILE)");
                         }
                     }
                 }
@@ -109,11 +116,12 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                 case "-smp" -> {
                     String v = value(args, i++, flag);
                     String n = v.startsWith("cpus=") ? v.substring(5) : v.split(",")[0];
-                    int cpus = integer(n, flag);
-                    if (cpus < 1 || cpus > VirtMemoryMap.MAX_CPUS) {
-                        throw new UsageException(flag + ": CPU count must be 1.." + VirtMemoryMap.MAX_CPUS + " (GICv2), not " + cpus);
+                    cpus = integer(n, flag);
+                    smpFlag = flag;
+                    if (cpus < 1 || cpus > VirtMemoryMap.MAX_CPUS_GICV3) {
+                        throw new UsageException(flag + ": CPU count must be 1.." + VirtMemoryMap.MAX_CPUS
+                                + " (GICv2) or 1.." + VirtMemoryMap.MAX_CPUS_GICV3 + " (gic-version=3), not " + cpus);
                     }
-                    c = c.withCpus(cpus);
                 }
                 case "-m" -> {
                     String v = value(args, i++, flag);
@@ -176,6 +184,12 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                 default -> throw new UsageException(flag + ": unknown option (see -h)");
             }
         }
+        // Checked once both flags are known (-smp may come before -machine), as QEMU does.
+        if (cpus > VirtMemoryMap.maxCpus(c.gicVersion())) {
+            throw new UsageException(smpFlag + ": too many CPUs for GICv2 (" + cpus + ", at most " + VirtMemoryMap.MAX_CPUS
+                    + "); use -machine virt,gic-version=3 for up to " + VirtMemoryMap.MAX_CPUS_GICV3);
+        }
+        c = c.withCpus(cpus);
         if (c.flash().hasFirmware() && c.kernel() != null) {
             throw new UsageException("-kernel: cannot boot a kernel and flash firmware (-bios or pflash unit 0) "
                     + "together: QEMU hands the kernel to the firmware through fw_cfg, which emu4e does not model");

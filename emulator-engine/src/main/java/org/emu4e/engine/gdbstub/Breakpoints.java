@@ -72,6 +72,20 @@ public final class Breakpoints implements DebugHooks {
                 Arrays.stream(watches).filter(x -> !x.equals(w)).toArray(Watch[]::new));
     }
 
+    @Override
+    public boolean anyBreakpointIn(long from, long to) {
+        return anyIn(soft, from, to) || anyIn(hard, from, to);
+    }
+
+    private static boolean anyIn(long[] pcs, long from, long to) {
+        for (long pc : pcs) {
+            if (Long.compareUnsigned(pc, from) >= 0 && Long.compareUnsigned(pc, to) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isHardware(long pc) { return contains(hard, pc) && !contains(soft, pc); }
 
     /** The watchpoint starting at {@code address} (as {@link #watchpointHit} reports it), or null. */

@@ -58,7 +58,8 @@ class CliOptionsTest {
     void errorsNameTheFlag() throws Exception {
         assertTrue(error("-bogus").startsWith("-bogus:"));
         assertTrue(error("-M", "raspi3b").startsWith("-M:"));
-        assertTrue(error("-machine", "virt,gic-version=3").contains("gic-version=2"));
+        assertTrue(error("-machine", "virt,gic-version=4").startsWith("-machine:"));
+        assertTrue(error("-machine", "virt,gic-version=host").contains("KVM"));
         assertTrue(error("-cpu", "cortex-a72").startsWith("-cpu:"));
         assertTrue(error("-smp", "9").startsWith("-smp:"));
         assertTrue(error("-smp", "four").startsWith("-smp:"));
@@ -78,5 +79,18 @@ class CliOptionsTest {
         assertTrue(error("-serial", "pty").startsWith("-serial:"));
         assertTrue(error("-d", "in_asm").startsWith("-d:"));
         assertTrue(error("--control", "localhost").startsWith("--control:"));
+    }
+
+    @Test
+    void gicVersion3AllowsUpTo64CpusWhateverTheFlagOrder() throws Exception {
+        assertEquals(2, parse().config().gicVersion(), "QEMU's default");
+        CliOptions o = parse("-smp", "12", "-M", "virt,gic-version=3");
+        assertEquals(3, o.config().gicVersion());
+        assertEquals(12, o.config().cpus());
+        assertEquals(64, parse("-M", "virt,gic-version=max", "-smp", "64").config().cpus());
+        assertTrue(error("-smp", "12").contains("too many CPUs for GICv2"));
+        assertTrue(error("-smp", "12").contains("gic-version=3"));
+        assertTrue(error("-smp", "9", "-M", "virt,gic-version=2").startsWith("-smp:"));
+        assertTrue(error("-M", "virt,gic-version=3", "-smp", "65").startsWith("-smp:"));
     }
 }

@@ -84,7 +84,7 @@ class LinuxBootTest {
         }
     }
 
-    private static Path fetchLinux() throws IOException, InterruptedException {
+    static Path fetchLinux() throws IOException, InterruptedException {
         Path script = Path.of("..", "scripts", "fetch-linux.sh").toAbsolutePath().normalize();
         Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -94,7 +94,7 @@ class LinuxBootTest {
         return Path.of(lines.get(lines.size() - 1));
     }
 
-    private static Path initramfs(Path tmp, Path busybox) throws IOException, InterruptedException {
+    static Path initramfs(Path tmp, Path busybox) throws IOException, InterruptedException {
         Path root = tmp.resolve("rootfs");
         for (String d : new String[] {"bin", "proc", "sys", "dev"}) {
             Files.createDirectories(root.resolve(d));
@@ -115,12 +115,12 @@ class LinuxBootTest {
         return initrd;
     }
 
-    private static void type(Machine m, String text) {
+    static void type(Machine m, String text) {
         m.console().input(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Waits until {@code text} appears after offset {@code from}; returns the offset after it. */
-    private static int await(StringBuilder console, String text, int from, Duration timeout) throws InterruptedException {
+    static int await(StringBuilder console, String text, int from, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (console) {
             while (true) {

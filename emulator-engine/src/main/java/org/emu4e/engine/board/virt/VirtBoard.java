@@ -16,6 +16,8 @@ import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.devices.flash.CfiFlash;
 import org.emu4e.engine.devices.gic.Gic;
+import org.emu4e.engine.devices.gic.GicState;
+import org.emu4e.engine.devices.gic.Gicv3;
 import org.emu4e.engine.devices.pl011.Pl011;
 import org.emu4e.engine.devices.pmu.PmuController;
 import org.emu4e.engine.devices.psci.Psci;
@@ -31,8 +33,9 @@ import org.emu4e.engine.runtime.Board;
 import org.emu4e.engine.runtime.RuntimeServices;
 
 /**
- * The virt board: RAM, two flash banks, GICv2, one generic timer per CPU, PL011 UART, PL031 RTC, PSCI firmware and the
- * emu4e PMU, wired by the tables in {@link VirtMemoryMap}, with the boot files loaded.
+ * The virt board: RAM, two flash banks, a GICv2 or (gic-version=3) a GICv3, one generic timer per CPU,
+ * PL011 UART, PL031 RTC, PSCI firmware and the emu4e PMU, wired by the tables in {@link VirtMemoryMap},
+ * with the boot files loaded.
  *
  * <p>Each vCPU gets its own {@link PhysicalBus} view sharing the RAM and devices but mapping
  * that CPU's banked GIC registers (hardware banks them by the bus master's CPU id). {@link #bus()}
@@ -43,7 +46,10 @@ public final class VirtBoard implements Board {
     private final ReentrantLock bigLock = new ReentrantLock();
     private final Ram ram;
     private final PhysicalBus[] buses;
-    private final Gic gic;
+    /** The interrupt controller's shared core; exactly one of {@link #gicv2} and {@link #gicv3} exists. */
+    private final GicState gic;
+    private final Gic gicv2;
+    private final Gicv3 gicv3;
     private final GenericTimer[] timers;
     private final Pl011 uart;
     private final Pl031 rtc;
@@ -68,19 +74,30 @@ public final class VirtBoard implements Board {
         int n = config.cpus();
         long ramBase = Region.RAM.base();
         ram = allocateRam(ramBase, config.ramSize());
-        gic = new Gic(n, VirtMemoryMap.GIC_IRQS);
         mpidrs = new long[n];
+        for (int i = 0; i < n; i++) {
+            mpidrs[i] = VirtMemoryMap.mpidr(i, config.gicVersion());
+        }
+        if (config.gicVersion() == 3) {
+            gicv2 = null;
+            gicv3 = new Gicv3(mpidrs, VirtMemoryMap.GIC_IRQS, bigLock);
+            gic = gicv3.state();
+        } else {
+            gicv2 = new Gic(n, VirtMemoryMap.GIC_IRQS);
+            gicv3 = null;
+            gic = gicv2.state();
+        }
         timers = new GenericTimer[n];
         long epoch = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            mpidrs[i] = VirtMemoryMap.mpidr(i);
             timers[i] = new GenericTimer(i, bigLock, System::nanoTime, epoch,
-                    (cpu, intid, level) -> gic.state().setPpiLevel(cpu, intid, level));
+                    (cpu, intid, level) -> gic.setPpiLevel(cpu, intid, level));
         }
-        uart = new Pl011(bigLock, level -> gic.state().setSpiLevel(Region.UART.spi(), level));
-        rtc = new Pl031(bigLock, level -> gic.state().setSpiLevel(Region.RTC.spi(), level), System::nanoTime,
+        uart = new Pl011(bigLock, level -> gic.setSpiLevel(Region.UART.spi(), level));
+        rtc = new Pl031(bigLock, level -> gic.setSpiLevel(Region.RTC.spi(), level), System::nanoTime,
                 () -> System.currentTimeMillis() / 1000);
-        pmu = new PmuController(n, level -> gic.state().setSpiLevel(Region.PMU.spi(), level));
+        // The PMU covers up to 64 CPUs (two register banks), all GICv3 allows.
+        pmu = new PmuController(n, level -> gic.setSpiLevel(Region.PMU.spi(), level));
         flash = new CfiFlash[] {
             new CfiFlash("pflash0", flashImage(config.flash().unit0())),
             new CfiFlash("pflash1", flashImage(config.flash().unit1()))};
@@ -88,8 +105,13 @@ public final class VirtBoard implements Board {
         for (int i = 0; i < n; i++) {
             buses[i] = new PhysicalBus(bigLock);
             buses[i].addRam(ram);
-            map(buses[i], Region.GIC_DIST, gic.distributor(i));
-            map(buses[i], Region.GIC_CPU, gic.cpuInterface(i));
+            if (gicv3 != null) {
+                map(buses[i], Region.GIC_DIST, gicv3.distributor());
+                buses[i].addDevice(Region.GIC_REDIST.base(), gicv3.redistributors().size(), gicv3.redistributors());
+            } else {
+                map(buses[i], Region.GIC_DIST, gicv2.distributor(i));
+                map(buses[i], Region.GIC_CPU, gicv2.cpuInterface(i));
+            }
             map(buses[i], Region.UART, uart);
             map(buses[i], Region.RTC, rtc);
             map(buses[i], Region.PMU, pmu);
@@ -177,7 +199,14 @@ public final class VirtBoard implements Board {
 
     public BootImage kernel() { return kernel; }
 
-    public Gic gic() { return gic; }
+    /** The GICv2, or null with gic-version=3. */
+    public Gic gic() { return gicv2; }
+
+    /** The GICv3, or null with gic-version=2. */
+    public Gicv3 gicv3() { return gicv3; }
+
+    /** The interrupt controller's shared state (either version). */
+    public GicState gicState() { return gic; }
 
     public Pl011 uart() { return uart; }
 
@@ -232,7 +261,7 @@ public final class VirtBoard implements Board {
     public CpuEnvironment environment(int cpu, RuntimeServices services) {
         bigLock.lock();
         try {
-            gic.state().setOutput((c, level) -> services.kick(c));
+            gic.setOutput((c, level) -> services.kick(c));
             timers[cpu].setScheduler(services.timers());
             rtc.setScheduler(services.timers());
             scheduler = services.timers();
@@ -244,7 +273,8 @@ public final class VirtBoard implements Board {
         } finally {
             bigLock.unlock();
         }
-        return new VirtCpuEnvironment(cpu, mpidrs[cpu], buses[cpu], gic.state(), timers[cpu], psci, services);
+        return new VirtCpuEnvironment(cpu, mpidrs[cpu], buses[cpu], gic, gicv3 == null ? null : gicv3.cpuInterface(cpu),
+                timers[cpu], psci, services);
     }
 
     /**
@@ -267,7 +297,11 @@ public final class VirtBoard implements Board {
     public void resetDevices() {
         bigLock.lock();
         try {
-            gic.state().reset();
+            if (gicv3 != null) {
+                gicv3.reset();
+            } else {
+                gic.reset();
+            }
             for (GenericTimer t : timers) {
                 t.reset();
             }
@@ -286,7 +320,7 @@ public final class VirtBoard implements Board {
     public void setInterruptLine(int spi, boolean level) {
         bigLock.lock();
         try {
-            gic.state().setSpiLevel(spi, level);
+            gic.setSpiLevel(spi, level);
         } finally {
             bigLock.unlock();
         }
@@ -294,7 +328,7 @@ public final class VirtBoard implements Board {
 
     @Override
     public void setPrivateInterruptLine(int cpu, int ppi, boolean level) {
-        gic.state().setPpiLevel(cpu, ppi, level);
+        gic.setPpiLevel(cpu, ppi, level);
     }
 
     @Override

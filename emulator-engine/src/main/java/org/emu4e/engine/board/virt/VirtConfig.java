@@ -7,7 +7,7 @@ import org.emu4e.engine.devices.psci.Psci;
 /**
  * Configuration of a virt machine, as the CLI's QEMU-style flags give it.
  *
- * @param cpus       number of vCPUs (-smp), 1..8
+ * @param cpus       number of vCPUs (-smp), 1..8 with GICv2, 1..64 with GICv3
  * @param ramSize    RAM size in bytes (-m)
  * @param kernel     -kernel image (ELF, Linux arm64 Image or raw binary), or null
  * @param initrd     -initrd file, or null
@@ -15,24 +15,29 @@ import org.emu4e.engine.devices.psci.Psci;
  * @param append     -append kernel command line ("" for none)
  * @param conduit    PSCI conduit the device tree advertises (HVC as QEMU virt with EL1 boot)
  * @param noReboot   -no-reboot: PSCI SYSTEM_RESET powers the machine off (exit 0) instead of resetting it
+ * @param gicVersion interrupt controller (-machine virt,gic-version=): 2 (default, as QEMU) or 3
  * @param flash      images of the two flash banks (-bios, -drive if=pflash)
  */
 public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
-        Psci.Conduit conduit, boolean noReboot, FlashImages flash) {
+        Psci.Conduit conduit, boolean noReboot, int gicVersion, FlashImages flash) {
 
     public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append, Psci.Conduit conduit) {
-        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, false, FlashImages.NONE);
+        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, false, 2, FlashImages.NONE);
     }
 
     public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
             Psci.Conduit conduit, boolean noReboot) {
-        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, FlashImages.NONE);
+        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, 2, FlashImages.NONE);
     }
 
     public VirtConfig {
-        if (cpus < 1 || cpus > VirtMemoryMap.MAX_CPUS) {
-            throw new IllegalArgumentException("virt with GICv2 supports 1 to " + VirtMemoryMap.MAX_CPUS
-                    + " CPUs, not " + cpus);
+        if (gicVersion != 2 && gicVersion != 3) {
+            throw new IllegalArgumentException("gic-version must be 2 or 3, not " + gicVersion);
+        }
+        if (cpus < 1 || cpus > VirtMemoryMap.maxCpus(gicVersion)) {
+            throw new IllegalArgumentException("virt with GICv" + gicVersion + " supports 1 to "
+                    + VirtMemoryMap.maxCpus(gicVersion) + " CPUs, not " + cpus
+                    + (gicVersion == 2 ? " (gic-version=3 allows " + VirtMemoryMap.MAX_CPUS_GICV3 + ")" : ""));
         }
         if (ramSize < (1 << 20) || ramSize > VirtMemoryMap.MAX_RAM) {
             throw new IllegalArgumentException("RAM size must be between 1 MiB and " + (VirtMemoryMap.MAX_RAM >> 30) + " GiB, not " + ramSize);
@@ -47,21 +52,23 @@ public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path 
         return new VirtConfig(1, 128L << 20, null, null, null, "", Psci.Conduit.HVC);
     }
 
-    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit, noReboot, flash); }
+    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit, noReboot, flash); }
+    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit, noReboot, flash); }
+    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit, noReboot, flash); }
+    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit, noReboot, flash); }
+    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit, noReboot, flash); }
+    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c, noReboot, flash); }
+    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c, noReboot, gicVersion, flash); }
 
-    public VirtConfig withFlash(FlashImages f) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, f); }
+    public VirtConfig withNoReboot(boolean b) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, b, gicVersion, flash); }
 
-    public VirtConfig withNoReboot(boolean b) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, b, flash); }
+    public VirtConfig withGicVersion(int v) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, v, flash); }
+
+    public VirtConfig withFlash(FlashImages f) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, f); }
 }

@@ -3,6 +3,7 @@ package org.emu4e.engine.board.virt;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
+import org.emu4e.engine.cpu.a64.GicCpuInterfaceAccess;
 import org.emu4e.engine.cpu.a64.TlbInvalidation;
 import org.emu4e.engine.devices.gic.GicState;
 import org.emu4e.engine.devices.psci.Psci;
@@ -10,25 +11,27 @@ import org.emu4e.engine.memory.PhysicalBus;
 import org.emu4e.engine.runtime.RuntimeServices;
 
 /**
- * What one vCPU of the virt board sees: its own bus view (with its banked GIC registers), its
- * IRQ line from the GIC, its generic timer, PSCI as firmware, and SEV/TLBI broadcast through
- * the runtime.
+ * What one vCPU of the virt board sees: its own bus view (with its banked GICv2 registers), its
+ * IRQ line from the GIC, the GICv3 system-register CPU interface when configured, its generic
+ * timer, PSCI as firmware, and SEV/TLBI broadcast through the runtime.
  */
 final class VirtCpuEnvironment implements CpuEnvironment {
     private final int index;
     private final long mpidr;
     private final PhysicalBus bus;
     private final GicState gic;
+    private final GicCpuInterfaceAccess gicSysRegs;
     private final GenericTimerAccess timer;
     private final Psci psci;
     private final RuntimeServices services;
 
-    VirtCpuEnvironment(int index, long mpidr, PhysicalBus bus, GicState gic, GenericTimerAccess timer, Psci psci,
-            RuntimeServices services) {
+    VirtCpuEnvironment(int index, long mpidr, PhysicalBus bus, GicState gic, GicCpuInterfaceAccess gicSysRegs,
+            GenericTimerAccess timer, Psci psci, RuntimeServices services) {
         this.index = index;
         this.mpidr = mpidr;
         this.bus = bus;
         this.gic = gic;
+        this.gicSysRegs = gicSysRegs;
         this.timer = timer;
         this.psci = psci;
         this.services = services;
@@ -46,6 +49,9 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     @Override public boolean fiqAsserted() { return false; }
 
     @Override public GenericTimerAccess timer() { return timer; }
+
+    /** The GICv3 ICC_* registers, or null with a GICv2 (memory-mapped CPU interface). */
+    @Override public GicCpuInterfaceAccess gicCpuInterface() { return gicSysRegs; }
 
     @Override
     public boolean firmwareCall(A64Cpu cpu, boolean smc, int imm16) {

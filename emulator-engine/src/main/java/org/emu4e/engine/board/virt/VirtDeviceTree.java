@@ -6,6 +6,7 @@ import org.emu4e.engine.board.fdt.FdtNode;
 import org.emu4e.engine.board.fdt.FdtReader;
 import org.emu4e.engine.board.fdt.FdtWriter;
 import org.emu4e.engine.devices.flash.CfiFlash;
+import org.emu4e.engine.devices.gic.Gicv3Redistributors;
 import org.emu4e.engine.devices.pmu.PmuController;
 import org.emu4e.engine.devices.psci.Psci;
 import org.emu4e.engine.loader.LoadException;
@@ -64,19 +65,25 @@ public final class VirtDeviceTree {
                 .longs("reg", Region.PMU.base(), Region.PMU.size())
                 .strings("compatible", PmuController.COMPATIBLE);
 
-        root.child(String.format("intc@%x", Region.GIC_DIST.base()))
-                .cells("phandle", PHANDLE_GIC)
-                .longs("reg", Region.GIC_DIST.base(), Region.GIC_DIST.size(), Region.GIC_CPU.base(), Region.GIC_CPU.size())
-                .strings("compatible", "arm,cortex-a15-gic")
-                .empty("interrupt-controller")
-                .cells("#interrupt-cells", 3);
+        if (config.gicVersion() == 3) {
+            gicv3(root.child(String.format("intc@%x", Region.GIC_DIST.base())), config.cpus());
+        } else {
+            root.child(String.format("intc@%x", Region.GIC_DIST.base()))
+                    .cells("phandle", PHANDLE_GIC)
+                    .longs("reg", Region.GIC_DIST.base(), Region.GIC_DIST.size(), Region.GIC_CPU.base(),
+                            Region.GIC_CPU.size())
+                    .strings("compatible", "arm,cortex-a15-gic")
+                    .empty("interrupt-controller")
+                    .cells("#interrupt-cells", 3);
+        }
 
         flash(root);
 
-        cpus(root.child("cpus"), config.cpus());
+        cpus(root.child("cpus"), config.cpus(), config.gicVersion());
 
-        // PPI flags: CPU mask in bits [15:8] (GICv2 binding), level-high trigger.
-        int ppiFlags = (((1 << config.cpus()) - 1) << 8) | IRQ_LEVEL_HIGH;
+        // PPI flags: level-high trigger; with GICv2 also the CPU mask in bits [15:8] (the GICv3
+        // binding has no mask, so QEMU leaves it out there).
+        int ppiFlags = config.gicVersion() == 3 ? IRQ_LEVEL_HIGH : (((1 << config.cpus()) - 1) << 8) | IRQ_LEVEL_HIGH;
         root.child("timer")
                 .cells("interrupts",
                         GIC_PPI, VirtMemoryMap.PPI_SECURE_PHYS, ppiFlags,
@@ -147,10 +154,28 @@ public final class VirtDeviceTree {
                 .strings("compatible", "arm,psci-1.0", "arm,psci-0.2", "arm,psci");
     }
 
-    private static void cpus(FdtNode n, int count) {
+    /**
+     * The GICv3 node (binding interrupt-controller/arm,gic-v3.yaml): Distributor and one
+     * Redistributor region sized for the CPUs, maintenance interrupt PPI 9.
+     */
+    private static void gicv3(FdtNode n, int cpus) {
+        n.cells("phandle", PHANDLE_GIC)
+                .cells("interrupts", GIC_PPI, VirtMemoryMap.PPI_GIC_MAINTENANCE, IRQ_LEVEL_HIGH)
+                .longs("reg", Region.GIC_DIST.base(), Region.GIC_DIST.size(),
+                        Region.GIC_REDIST.base(), (long) cpus * Gicv3Redistributors.FRAME_PAIR)
+                .cells("#redistributor-regions", 1)
+                .strings("compatible", "arm,gic-v3")
+                .empty("ranges")
+                .cells("#size-cells", 2)
+                .cells("#address-cells", 2)
+                .empty("interrupt-controller")
+                .cells("#interrupt-cells", 3);
+    }
+
+    private static void cpus(FdtNode n, int count, int gicVersion) {
         n.cells("#size-cells", 0).cells("#address-cells", 1);
         for (int i = 0; i < count; i++) {
-            long aff = VirtMemoryMap.affinity(i);
+            long aff = VirtMemoryMap.affinity(i, gicVersion);
             n.child(String.format("cpu@%x", aff))
                     .cells("reg", (int) aff)
                     .strings("enable-method", "psci")

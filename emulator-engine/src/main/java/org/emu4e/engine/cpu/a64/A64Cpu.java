@@ -33,7 +33,7 @@ public final class A64Cpu {
     private final BlockCache blocks;
     private final TranslationBlock[] jumpCache = new TranslationBlock[1 << JUMP_CACHE_BITS];
 
-    // Decoded-instruction cache of the stepwise path (debugger attached), keyed by the
+    // Decoded-instruction cache of the stepwise path (single steps), keyed by the
     // instruction word itself: always coherent with guest memory, as the word is fetched
     // every time.
     private final int[] cacheWord = new int[1 << DECODE_CACHE_BITS];
@@ -114,7 +114,7 @@ public final class A64Cpu {
         if (!(singleStep && stepMasksInterrupts)) {
             Exceptions.takePendingInterrupt(this);
         }
-        if (singleStep || debug != null) {
+        if (singleStep) {
             return runStepwise(end);
         }
         return runBlocks(end);
@@ -140,6 +140,16 @@ public final class A64Cpu {
                 return CpuExit.BUDGET;
             }
             final long entryPc = st.pc;
+            final DebugHooks d = debug;
+            if (d != null && d.breakpointAt(entryPc)) {
+                // Before the fetch translation, as the stepwise path does: a breakpoint on a
+                // page that would fault stops first.
+                if (skipBreakpointOnce) {
+                    skipBreakpointOnce = false;
+                } else {
+                    return CpuExit.BREAKPOINT;
+                }
+            }
             TranslationBlock b;
             if (prev != null && ((entryPc ^ prevPc) >>> 12) == 0) {
                 long pa = (prev.pa() & ~0xFFFL) | (entryPc & 0xFFF);
@@ -173,9 +183,18 @@ public final class A64Cpu {
                 continue;
             }
             int n = (int) Math.min(b.length(), left);
+            boolean checkBreakpoints = d != null && b.length() > 1
+                    && d.anyBreakpointIn(entryPc + 4, entryPc + 4L * b.length());
             long pc = entryPc;
             boolean linear = true;
             for (int i = 0; i < n; i++) {
+                if (checkBreakpoints && i > 0 && d.breakpointAt(pc)) {
+                    if (skipBreakpointOnce) {
+                        skipBreakpointOnce = false;
+                    } else {
+                        return CpuExit.BREAKPOINT; // st.pc is this instruction's
+                    }
+                }
                 st.nextPc = pc + 4;
                 try {
                     b.handler(i).exec(this, b.insn(i));
@@ -233,7 +252,7 @@ public final class A64Cpu {
         return b;
     }
 
-    /** One instruction at a time, with breakpoint checks: used while a debugger is attached. */
+    /** One instruction at a time, with breakpoint checks: used for single steps. */
     private CpuExit runStepwise(long end) {
         final CpuState st = s;
         while (true) {

@@ -38,6 +38,12 @@ public interface CpuEnvironment {
     /** TLBI ... IS: run the invalidation on every other PE (as run-on-vCPU work). */
     void broadcastTlbInvalidate(TlbInvalidation op);
 
+    /**
+     * The GICv3 system-register CPU interface of this PE (ICC_*), or null when the interrupt
+     * controller has none (GICv2): the ICC registers are then UNDEFINED.
+     */
+    default GicCpuInterfaceAccess gicCpuInterface() { return null; }
+
     /** Highest EL implemented (1, 2 or 3) and whether an EL's state is AArch64. */
     default int highestEl() { return 1; }
 

@@ -85,21 +85,14 @@ public final class GicDistributor implements MmioDevice {
             return bits(off, GICD_ISACTIVER, GICD_ICACTIVER, s::isActive);
         }
         if (off >= GICD_ICFGR && off < GICD_ICFGR + s.irqs / 4) {
-            int first = (off - GICD_ICFGR) * 4;
-            long v = 0;
-            for (int i = 0; i < 16; i++) {
-                if (s.isEdge(cpu, first + i)) {
-                    v |= 2L << (2 * i);
-                }
-            }
-            return v;
+            return GicBits.readConfig(s, cpu, (off - GICD_ICFGR) * 4);
         }
         if (off == GICD_SGIR) {
             GUEST.warning("gic-dist: read of write-only GICD_SGIR");
             return 0;
         }
         if (off >= 0xFD0) {
-            return idRegister(off);
+            return GicBits.idRegister(off, 2);
         }
         UNIMP.fine(() -> String.format("gic-dist: read of unimplemented register 0x%x", off));
         return 0;
@@ -139,12 +132,8 @@ public final class GicDistributor implements MmioDevice {
         } else if (off >= GICD_ICACTIVER && off < GICD_IPRIORITYR) {
             setBits(off - GICD_ICACTIVER, v, id -> s.setActive(cpu, id, false));
         } else if (off >= GICD_ICFGR && off < GICD_ICFGR + s.irqs / 4) {
-            int first = (off - GICD_ICFGR) * 4;
-            for (int i = 0; i < 16; i++) {
-                if (first + i >= 32) { // SGI config read-only, PPIs fixed level here
-                    s.setEdge(cpu, first + i, ((v >>> (2 * i + 1)) & 1) != 0);
-                }
-            }
+            // SGI configuration read-only, PPIs fixed level here
+            GicBits.writeConfig(s, cpu, (off - GICD_ICFGR) * 4, v, 32);
         } else if (off == GICD_SGIR) {
             sgir(v);
         } else if (off == GICD_CTLR + 4 || off == GICD_IIDR || off >= 0xFD0) {
@@ -203,43 +192,13 @@ public final class GicDistributor implements MmioDevice {
         }
     }
 
-    @FunctionalInterface
-    private interface Bit {
-        boolean get(int cpu, int id);
-    }
-
-    private long bits(int off, int setBase, int clearBase, Bit bit) {
+    private long bits(int off, int setBase, int clearBase, GicBits.Bit bit) {
         int reg = off >= clearBase ? off - clearBase : off - setBase;
-        int first = reg * 8;
-        long v = 0;
-        for (int i = 0; i < 32 && first + i < s.irqs; i++) {
-            if (bit.get(cpu, first + i)) {
-                v |= 1L << i;
-            }
-        }
-        return v;
+        return GicBits.read(s, cpu, reg * 8, bit);
     }
 
     private void setBits(int reg, int v, java.util.function.IntConsumer action) {
-        int first = reg * 8;
-        for (int i = 0; i < 32; i++) {
-            if ((v & (1 << i)) != 0 && first + i < s.irqs) {
-                action.accept(first + i);
-            }
-        }
+        GicBits.forEachSet(s, reg * 8, v, action);
     }
 
-    /** Peripheral/component ID registers: ArchRev 2 in PIDR2[7:4] as GICv2 software expects. */
-    private static long idRegister(int off) {
-        return switch (off) {
-            case GICD_PIDR2 -> 0x2B;
-            case 0xFE0 -> 0x90;
-            case 0xFE4 -> 0xB4;
-            case 0xFF0 -> 0x0D;
-            case 0xFF4 -> 0xF0;
-            case 0xFF8 -> 0x05;
-            case 0xFFC -> 0xB1;
-            default -> 0;
-        };
-    }
 }

@@ -12,6 +12,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <p>Simplifications (documented): no Security Extensions, every interrupt is Group 0 and is
  * signalled as IRQ (GICC_CTLR.FIQEn is ignored); 8 priority bits; no virtualization extensions.
  *
+ * <p>The same core serves the GICv3 model ({@link #forGicv3}, IHI 0069): up to
+ * {@link #MAX_CPUS_V3} CPUs, SPIs routed to a CPU mask the v3 distributor computes from
+ * GICD_IROUTER, SGIs without a source CPU (one pending bit, settable through GICR_ISPENDR0)
+ * and writable SGI enables. The v3 CPU interface keeps its Group 1 enable in bit 0 of
+ * {@link #cpuCtlr} and its binary point in {@link #bpr} as the Group 0-style value
+ * (ICC_BPR1_EL1 - 1), so the prioritisation below is shared unchanged.
+ *
  * <p>Storage: interrupt {@code id} of CPU {@code c} lives at {@link #slot}: a private bank of
  * 32 slots per CPU followed by one slot per SPI.
  */
@@ -24,6 +31,10 @@ public final class GicState {
 
     public static final int SPURIOUS = 1023;
     public static final int IDLE_PRIORITY = 0x100;
+    /** GICv2 targets at most 8 CPUs (ITARGETSR bytes). */
+    public static final int MAX_CPUS_V2 = 8;
+    /** CPUs of the GICv3 model (SPI routing masks are {@code long}). */
+    public static final int MAX_CPUS_V3 = 64;
 
     final int cpus;
     final int irqs;
@@ -33,10 +44,15 @@ public final class GicState {
     private final boolean[] active;
     private final boolean[] lineLevel;
     private final boolean[] edge;
-    /** ITARGETSR byte of each SPI. */
-    private final int[] targets;
-    /** For each target CPU and SGI: bit mask of source CPUs with the SGI pending. */
+    /** Mask of the CPUs each SPI is delivered to (GICv2 ITARGETSR byte, GICv3 from IROUTER). */
+    private final long[] targets;
+    /**
+     * For each target CPU and SGI: bit mask of source CPUs with the SGI pending (GICv2); on
+     * GICv3 (no source tracking with affinity routing) bit 0 is the SGI's pending bit.
+     */
     private final int[][] sgiSources;
+    /** GICv3 flavour: SGI enables writable, SGI pending without source. */
+    final boolean v3;
 
     boolean distributorEnabled;
     final int[] cpuCtlr;
@@ -48,10 +64,22 @@ public final class GicState {
     private final AtomicIntegerArray line;
     private Output output = (c, l) -> { };
 
+    /** A GICv2 core (1..8 CPUs). */
     public GicState(int cpus, int irqs) {
-        if (cpus < 1 || cpus > 8) {
-            throw new IllegalArgumentException("GICv2 supports 1..8 CPUs, not " + cpus);
+        this(cpus, irqs, false);
+    }
+
+    /** A GICv3 core (1..64 CPUs), used by {@link Gicv3}. */
+    public static GicState forGicv3(int cpus, int irqs) {
+        return new GicState(cpus, irqs, true);
+    }
+
+    private GicState(int cpus, int irqs, boolean v3) {
+        int max = v3 ? MAX_CPUS_V3 : MAX_CPUS_V2;
+        if (cpus < 1 || cpus > max) {
+            throw new IllegalArgumentException((v3 ? "GICv3" : "GICv2") + " supports 1.." + max + " CPUs, not " + cpus);
         }
+        this.v3 = v3;
         if (irqs < 32 || irqs > 1020 || irqs % 32 != 0) {
             throw new IllegalArgumentException("interrupt count must be a multiple of 32 in 32..1020");
         }
@@ -64,7 +92,7 @@ public final class GicState {
         active = new boolean[slots];
         lineLevel = new boolean[slots];
         edge = new boolean[slots];
-        targets = new int[irqs];
+        targets = new long[irqs];
         sgiSources = new int[cpus][16];
         cpuCtlr = new int[cpus];
         pmr = new int[cpus];
@@ -96,7 +124,8 @@ public final class GicState {
             java.util.Arrays.fill(sgiSources[c], 0);
             for (int i = 0; i < 16; i++) {
                 edge[slot(c, i)] = true;
-                enabled[slot(c, i)] = true; // SGIs always enabled: ISENABLER0[15:0] RAO/WI (impl. defined)
+                // GICv2: SGIs always enabled, ISENABLER0[15:0] RAO/WI (impl. defined); GICv3: reset disabled.
+                enabled[slot(c, i)] = !v3;
             }
             activeDepth[c] = 0;
         }
@@ -116,7 +145,7 @@ public final class GicState {
     boolean isEnabled(int cpu, int id) { return enabled[slot(cpu, id)]; }
 
     void setEnabled(int cpu, int id, boolean v) {
-        if (id < 16) {
+        if (id < 16 && !v3) {
             return; // SGI enables are RAO/WI here
         }
         enabled[slot(cpu, id)] = v;
@@ -132,7 +161,11 @@ public final class GicState {
 
     void setPending(int cpu, int id, boolean v) {
         if (id < 16) {
-            // GICD_ISPENDR/ICPENDR on SGIs: the spec leaves this to GICD_[S|C]PENDSGIR; RAZ/WI here.
+            // GICv2: GICD_ISPENDR/ICPENDR on SGIs are left to GICD_[S|C]PENDSGIR (RAZ/WI here);
+            // GICv3: GICR_ISPENDR0/ICPENDR0 set and clear the SGI's pending bit (IHI 0069, GICR_ISPENDR0).
+            if (v3) {
+                sgiSources[cpu][id] = v ? 1 : 0;
+            }
             return;
         }
         pendingLatch[slot(cpu, id)] = v;
@@ -155,17 +188,20 @@ public final class GicState {
     }
 
     /** ITARGETSR byte: for SGIs/PPIs the reading CPU's own bit (GICv2 4.3.12). */
-    int targets(int cpu, int id) { return id < 32 ? 1 << cpu : targets[id]; }
+    int targets(int cpu, int id) { return id < 32 ? 1 << cpu : (int) targets[id]; }
 
-    void setTargets(int id, int mask) {
+    void setTargets(int id, long mask) {
         if (id >= 32) {
-            targets[id] = mask & ((1 << cpus) - 1);
+            targets[id] = mask & allCpus();
         }
     }
 
+    /** Mask with one bit per CPU. */
+    long allCpus() { return cpus == 64 ? -1L : (1L << cpus) - 1; }
+
     int sgiSources(int cpu, int sgi) { return sgiSources[cpu][sgi]; }
 
-    void setSgiSources(int cpu, int sgi, int mask) { sgiSources[cpu][sgi] = mask & ((1 << cpus) - 1); }
+    void setSgiSources(int cpu, int sgi, int mask) { sgiSources[cpu][sgi] = mask & (int) allCpus(); }
 
     // ---- input lines -----------------------------------------------------------------
 
@@ -194,18 +230,23 @@ public final class GicState {
             pendingLatch[s] = true; // rising edge latches pending (GICv2 3.2.4)
         }
         if (old != level) {
-            update();
+            if (id < 32) {
+                update(cpu); // a PPI concerns its own CPU only
+            } else {
+                update();
+            }
         }
     }
 
-    /** Raises SGI {@code sgi} on each CPU in {@code targetMask}, from {@code source}. */
-    void sendSgi(int source, int sgi, int targetMask) {
+    /** Raises SGI {@code sgi} on each CPU in {@code targetMask}, from {@code source} (GICv3: no source). */
+    void sendSgi(int source, int sgi, long targetMask) {
+        int bit = v3 ? 1 : 1 << source;
         for (int c = 0; c < cpus; c++) {
-            if ((targetMask & (1 << c)) != 0) {
-                sgiSources[c][sgi] |= 1 << source;
+            if ((targetMask & (1L << c)) != 0) {
+                sgiSources[c][sgi] |= bit;
+                update(c);
             }
         }
-        update();
     }
 
     // ---- prioritisation (GICv2 3.3 "Interrupt prioritization") ------------------------
@@ -230,7 +271,7 @@ public final class GicState {
         int bestId = SPURIOUS;
         int bestPrio = IDLE_PRIORITY;
         for (int id = 0; id < irqs; id++) {
-            if (id >= 32 && (targets[id] & (1 << cpu)) == 0) {
+            if (id >= 32 && (targets[id] & (1L << cpu)) == 0) {
                 continue;
             }
             int s = slot(cpu, id);
@@ -275,7 +316,11 @@ public final class GicState {
         }
         active[slot(cpu, id)] = true;
         activeStack[cpu][activeDepth[cpu]++] = id | (source << 16);
-        update();
+        if (id < 32) {
+            update(cpu);
+        } else {
+            update(); // an SPI routed to several CPUs (1 of N) is no longer pending for the others
+        }
         return id | (source << 10);
     }
 
@@ -287,7 +332,7 @@ public final class GicState {
             if ((e & 0xFFFF) == id && (id >= 16 || (e >>> 16) == source)) {
                 System.arraycopy(stack, i + 1, stack, i, activeDepth[cpu] - i - 1);
                 activeDepth[cpu]--;
-                update();
+                update(cpu); // the running priority is this CPU's own
                 return true;
             }
         }
@@ -296,14 +341,27 @@ public final class GicState {
 
     void deactivate(int cpu, int id) {
         active[slot(cpu, id)] = false;
-        update();
+        if (id < 32) {
+            update(cpu);
+        } else {
+            update();
+        }
     }
 
     /** GICC_APR0: one bit per active group priority (reported coarsely). */
-    int activePriorityBits(int cpu) {
+    int activePriorityBits(int cpu) { return activePriorityWord(cpu, 3, 0); }
+
+    /**
+     * Active-priorities register word {@code word}: bit {@code p >>> shift} (counted over the
+     * words) set for each active interrupt of priority {@code p} whose priority is not dropped.
+     */
+    int activePriorityWord(int cpu, int shift, int word) {
         int bits = 0;
         for (int i = 0; i < activeDepth[cpu]; i++) {
-            bits |= 1 << ((priority(cpu, activeStack[cpu][i] & 0xFFFF) >>> 3) & 31);
+            int level = priority(cpu, activeStack[cpu][i] & 0xFFFF) >>> shift;
+            if (level >>> 5 == word) {
+                bits |= 1 << (level & 31);
+            }
         }
         return bits;
     }
@@ -311,11 +369,20 @@ public final class GicState {
     /** Recomputes each CPU's IRQ output and reports changes. */
     void update() {
         for (int c = 0; c < cpus; c++) {
-            boolean level = signals(c, highestPending(c));
-            int now = level ? 1 : 0;
-            if (line.getAndSet(c, now) != now) {
-                output.irqChanged(c, level);
-            }
+            update(c);
+        }
+    }
+
+    /**
+     * Recomputes one CPU's IRQ output: enough after a change to that CPU's own state (its
+     * banked SGIs/PPIs, priority mask, running priority, enables), which keeps the cost of a
+     * GIC access independent of the CPU count on the common paths (timer PPIs, SGIs, EOIs).
+     */
+    void update(int c) {
+        boolean level = signals(c, highestPending(c));
+        int now = level ? 1 : 0;
+        if (line.getAndSet(c, now) != now) {
+            output.irqChanged(c, level);
         }
     }
 }

@@ -17,7 +17,8 @@ import org.emu4e.engine.cpu.a64.GenericTimerAccess;
  * IRQ lines   : level outputs, given to the PPI sink as INTIDs 30 (CNTP), 27 (CNTV), 26 (CNTHP)
  * Properties  : CNTFRQ = 62.5 MHz; the counter is the host's nanoTime / 16
  * </pre>
- * A timer's output is ENABLE && ISTATUS && !IMASK, ISTATUS being counter >= CVAL (D11.2.4).
+ * A timer's output is ENABLE && ISTATUS && !IMASK, ISTATUS being counter >= CVAL compared
+ * as unsigned 64-bit values (D11.2.4).
  * While an enabled timer has not fired, a deadline is armed on the shared scheduler; when it
  * fires it takes the big lock and updates the line. Register writes come from the PE's own
  * thread and also take the big lock, since they change the interrupt line.
@@ -143,7 +144,7 @@ public final class GenericTimer implements GenericTimerAccess {
         private final boolean virtual;
         long ctl;
         long cval;
-        private boolean output;
+        private volatile boolean output;
         private ScheduledFuture<?> deadline;
 
         Channel(int intid, boolean virtual) {
@@ -155,8 +156,24 @@ public final class GenericTimer implements GenericTimerAccess {
 
         boolean enabled() { return (ctl & 1) != 0; }
 
+        /** ISTATUS: the condition CVAL <= count, both unsigned 64-bit (D11.2.4). */
+        boolean conditionMet() { return Long.compareUnsigned(count(), cval) >= 0; }
+
+        /**
+         * CTL read. ISTATUS is computed live; if software sees the condition met before the
+         * deadline callback has raised the output, the output is raised now, so a guest that
+         * saw ISTATUS = 1 (enabled, unmasked) finds the PPI pending at the GIC, as on hardware.
+         */
         long ctl() {
-            boolean status = enabled() && count() - cval >= 0;
+            boolean status = enabled() && conditionMet();
+            if (status && (ctl & 2) == 0 && !output) {
+                lock.lock();
+                try {
+                    reevaluate();
+                } finally {
+                    lock.unlock();
+                }
+            }
             return (ctl & 3) | (status ? 4 : 0);
         }
 
@@ -181,7 +198,7 @@ public final class GenericTimer implements GenericTimerAccess {
         /** Updates the output line and the deadline. Big lock held. */
         void reevaluate() {
             cancel();
-            boolean fired = enabled() && count() - cval >= 0;
+            boolean fired = enabled() && conditionMet();
             boolean level = fired && (ctl & 2) == 0;
             if (level != output) {
                 output = level;
@@ -189,8 +206,8 @@ public final class GenericTimer implements GenericTimerAccess {
             }
             ScheduledExecutorService s = scheduler;
             if (enabled() && !fired && s != null) {
-                long ticks = cval - count();
-                long nanos = ticks > Long.MAX_VALUE / 16 ? Long.MAX_VALUE : ticks * 16;
+                long ticks = cval - count(); // unsigned, > 0 since the condition is not met
+                long nanos = ticks < 0 || ticks > Long.MAX_VALUE / 16 ? Long.MAX_VALUE : ticks * 16;
                 try {
                     deadline = s.schedule(this::fire, nanos, TimeUnit.NANOSECONDS);
                 } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -47,7 +47,8 @@ class DemoFirmwareTest {
         assertTrue(Files.isRegularFile(elf), out);
     }
 
-    private static String run(List<String> cmd, int seconds) throws Exception {
+    /** Runs a host command, returns its output (stdout and stderr). Also used by {@link Gicv3SystemTest}. */
+    static String run(List<String> cmd, int seconds) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {

@@ -55,6 +55,35 @@ class VirtDeviceTreeTest {
     }
 
     @Test
+    void gicv3NodeRedistributorsAndClustersOf16() throws Exception {
+        String dts = ours(VirtConfig.defaults().withGicVersion(3).withCpus(20), new VirtDeviceTree.Chosen("", 0, 0));
+        String gic = Dtc.node(dts, "intc@8000000");
+        assertTrue(gic.contains("compatible = \"arm,gic-v3\";"), gic);
+        // Distributor 64 KiB, one Redistributor region of 20 x 128 KiB.
+        assertTrue(gic.contains("reg = <0x00 0x8000000 0x00 0x10000 0x00 0x80a0000 0x00 0x280000>;"), gic);
+        assertTrue(gic.contains("#redistributor-regions = <0x01>;"), gic);
+        assertTrue(gic.contains("interrupts = <0x01 0x09 0x04>;"), "maintenance PPI 9: " + gic);
+        assertTrue(gic.contains("#interrupt-cells = <0x03>;"));
+        assertTrue(gic.contains("interrupt-controller;"));
+        assertTrue(Dtc.node(dts, "timer").contains(
+                "interrupts = <0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x0b 0x04 0x01 0x0a 0x04>;"), "no GICv2 CPU mask");
+        assertTrue(Dtc.node(dts, "pl011@9000000").contains("interrupts = <0x00 0x01 0x04>;"));
+        String cpus = Dtc.node(dts, "cpus");
+        assertTrue(cpus.contains("cpu@f {"), cpus);
+        assertTrue(cpus.contains("cpu@100 {"), "cpu16 is Aff1 1, Aff0 0: " + cpus);
+        assertTrue(cpus.contains("cpu@103 {"), cpus);
+        assertTrue(Dtc.node(dts, "pmu@90c0000").contains("#cpus = <0x14>;"));
+    }
+
+    @Test
+    void tooManyCpusForGicv2() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> VirtConfig.defaults().withCpus(9));
+        assertTrue(e.getMessage().contains("gic-version=3"), e.getMessage());
+        assertTrue(VirtConfig.defaults().withGicVersion(3).withCpus(64).cpus() == 64);
+    }
+
+    @Test
     void smcConduitAndNoInitrd() throws Exception {
         String dts = ours(VirtConfig.defaults().withConduit(org.emu4e.engine.devices.psci.Psci.Conduit.SMC),
                 new VirtDeviceTree.Chosen("", 0, 0));

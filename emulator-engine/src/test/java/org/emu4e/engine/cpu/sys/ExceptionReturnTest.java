@@ -65,6 +65,26 @@ class ExceptionReturnTest {
         assertFalse(rig.s().il);
     }
 
+    /** D1.16.1: an exception return sets the Event Register, so the WFE after it does not wait. */
+    @Test
+    void eretSetsTheEventRegister() {
+        SysRig rig = new SysRig().load("""
+                adr x1, next
+                msr elr_el1, x1
+                mov x2, #0x3c5
+                msr spsr_el1, x2
+                sevl
+                wfe
+                eret
+                next:
+                wfe
+                movz x0, #1
+                """);
+        assertEquals(null, rig.run(), "the WFE after ERET consumed the event instead of waiting");
+        assertEquals(1, rig.s().x[0]);
+        assertFalse(rig.cpu().eventRegister);
+    }
+
     @Test
     void returnToAnUnimplementedElIsIllegalAndTheNextInstructionTakesIllegalState() {
         SysRig rig = new SysRig().load("""

@@ -41,6 +41,8 @@ final class SysRig implements CpuEnvironment {
     boolean fiq;
     int events;
     Firmware firmware = (c, smc, imm) -> false;
+    /** The GICv3 system-register CPU interface a test plugs in (null: none, as with a GICv2). */
+    org.emu4e.engine.cpu.a64.GicCpuInterfaceAccess gic;
     long codeEnd;
 
     SysRig() {
@@ -123,6 +125,8 @@ final class SysRig implements CpuEnvironment {
     @Override public boolean irqAsserted() { return irq; }
     @Override public boolean fiqAsserted() { return fiq; }
     @Override public int highestEl() { return highestEl; }
+
+    @Override public org.emu4e.engine.cpu.a64.GicCpuInterfaceAccess gicCpuInterface() { return gic; }
 
     @Override
     public GenericTimerAccess timer() {

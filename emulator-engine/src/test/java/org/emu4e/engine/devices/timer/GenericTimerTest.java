@@ -94,4 +94,33 @@ class GenericTimerTest {
             s.shutdownNow();
         }
     }
+
+    /** D11.2.4: the condition is CVAL <= count as unsigned values; a far CVAL never fires. */
+    @Test
+    void cvalComparesUnsigned() {
+        now.addAndGet(1000 * 16);
+        t.write(CNTP_CVAL, -1L); // 2^64 - 1
+        t.write(CNTP_CTL, 1);
+        assertEquals(1, t.read(CNTP_CTL), "ISTATUS 0 for CVAL = 2^64-1");
+        t.write(CNTP_CVAL, Long.MIN_VALUE); // 2^63
+        assertEquals(1, t.read(CNTP_CTL), "ISTATUS 0 for CVAL = 2^63");
+        assertTrue(lines.isEmpty(), "no interrupt: " + lines);
+        t.write(CNTP_CVAL, 999);
+        assertEquals(5, t.read(CNTP_CTL));
+        assertEquals(List.of("2:30=true"), lines);
+    }
+
+    /** Software that reads ISTATUS = 1 finds the interrupt asserted, before any deadline callback. */
+    @Test
+    void readingIstatusRaisesTheLineItReports() {
+        t.write(CNTV_CVAL, 10);
+        t.write(CNTV_CTL, 1);
+        now.addAndGet(10 * 16);
+        assertTrue(lines.isEmpty());
+        assertEquals(5, t.read(CNTV_CTL));
+        assertEquals(List.of("2:27=true"), lines, "the read raised the PPI");
+        t.write(CNTV_CTL, 3);
+        assertEquals(7, t.read(CNTV_CTL), "masked: ISTATUS still 1");
+        assertEquals(List.of("2:27=true", "2:27=false"), lines, "a masked read raises nothing");
+    }
 }

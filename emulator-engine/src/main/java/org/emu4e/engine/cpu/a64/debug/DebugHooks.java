@@ -9,6 +9,14 @@ public interface DebugHooks {
     boolean breakpointAt(long pc);
 
     /**
+     * True if a breakpoint may be in [{@code from}, {@code to}): the CPU checks every
+     * instruction of a translation block only when this holds for the block's range.
+     */
+    default boolean anyBreakpointIn(long from, long to) {
+        return true;
+    }
+
+    /**
      * Checks a data access against the watchpoints; returns the watched address hit or -1.
      * {@code write} is true for stores.
      */

@@ -36,6 +36,7 @@ public final class ExceptionReturn {
         // A misaligned ELR faults (PC alignment) when the next instruction is fetched.
         s.nextPc = target;
         cpu.clearExclusive();
+        cpu.eventRegister = true; // D1.16.1: an exception return sets the Event Register
         cpu.recheckInterrupts = true;
     }
 

@@ -75,9 +75,13 @@ final class IdRegisters {
         return v | 0x8000_0000L;
     }
 
-    /** ID_AA64PFR0_EL1: EL0..EL3 fields = 1 (AArch64 only) for the ELs present; FP and AdvSIMD implemented. */
+    /**
+     * ID_AA64PFR0_EL1: EL0..EL3 fields = 1 (AArch64 only) for the ELs present; FP and AdvSIMD
+     * implemented; GIC [27:24] = 1 when the GICv3 system-register CPU interface exists.
+     */
     private static long pfr0(A64Cpu cpu) {
         int hi = cpu.env().highestEl();
-        return 0x11L | (hi >= 2 ? 0x100L : 0) | (hi >= 3 ? 0x1000L : 0);
+        long gic = cpu.env().gicCpuInterface() != null ? 1L << 24 : 0;
+        return 0x11L | (hi >= 2 ? 0x100L : 0) | (hi >= 3 ? 0x1000L : 0) | gic;
     }
 }

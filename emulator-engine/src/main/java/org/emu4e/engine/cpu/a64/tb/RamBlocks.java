@@ -24,6 +24,8 @@ final class RamBlocks implements Ram.CodeWriteListener {
         final TranslationBlock[] slots = new TranslationBlock[1 << (PAGE_SHIFT - 2)];
         boolean dead; // guarded by this
         volatile long lastTranslation; // BlockTranslator.SEQUENCE at the newest block published here
+
+        synchronized boolean isDead() { return dead; }
     }
 
     private final Ram ram;
@@ -43,11 +45,16 @@ final class RamBlocks implements Ram.CodeWriteListener {
     /** The valid block at {@code pa} (in this RAM), translated now if needed. */
     TranslationBlock blockAt(long pa) {
         int slot = (int) (pa & PAGE_MASK) >>> 2;
+        Long key = pa >>> PAGE_SHIFT;
         while (true) {
-            CodePage page = pages.computeIfAbsent(pa >>> PAGE_SHIFT, k -> new CodePage());
+            CodePage page = pages.computeIfAbsent(key, k -> new CodePage());
             TranslationBlock b = page.slots[slot];
             if (b != null && b.isValid()) {
                 return b;
+            }
+            if (page.isDead()) {
+                pages.remove(key, page); // help an invalidation that has not removed it yet
+                continue;
             }
             // Mark first, then read: a write that lands after the mark invalidates this page
             // (and so the block being built); the fence orders the mark before the reads.
@@ -57,6 +64,12 @@ final class RamBlocks implements Ram.CodeWriteListener {
             b = BlockTranslator.translate(null, ram, pa);
             synchronized (page) {
                 if (!page.dead) {
+                    TranslationBlock other = page.slots[slot];
+                    if (other != null) {
+                        // Another vCPU translated the same block meanwhile: use its block. (A
+                        // replaced block would escape the page's invalidation and stay valid.)
+                        return other;
+                    }
                     page.slots[slot] = b;
                     page.lastTranslation = BlockTranslator.SEQUENCE.incrementAndGet();
                     return b;
@@ -75,13 +88,22 @@ final class RamBlocks implements Ram.CodeWriteListener {
         }
     }
 
+    /**
+     * Kills the page's blocks first and only then lets a new page take its place, so no
+     * vCPU can run a block translated from the new contents while one from the old contents
+     * is still valid (a vCPU never goes back to older code once it ran newer).
+     */
     void invalidatePage(long pa) {
-        ram.unmarkCode(pa); // before removal: a concurrent translation re-marks the page
-        CodePage page = pages.remove(pa >>> PAGE_SHIFT);
-        if (page != null) {
-            invalidations.increment();
-            synchronized (page) {
+        ram.unmarkCode(pa); // first: a translation from now on marks the page again
+        Long key = pa >>> PAGE_SHIFT;
+        CodePage page = pages.get(key);
+        if (page == null) {
+            return;
+        }
+        synchronized (page) {
+            if (!page.dead) {
                 page.dead = true;
+                invalidations.increment();
                 for (TranslationBlock b : page.slots) {
                     if (b != null) {
                         b.invalidate();
@@ -89,6 +111,7 @@ final class RamBlocks implements Ram.CodeWriteListener {
                 }
             }
         }
+        pages.remove(key, page);
     }
 
     void invalidateTranslatedAfter(long since) {
