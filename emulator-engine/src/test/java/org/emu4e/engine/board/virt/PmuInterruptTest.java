@@ -15,9 +15,12 @@ import org.emu4e.engine.board.fdt.FdtWriter;
 import org.emu4e.engine.testing.Asm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The PMU's interrupt (SPI 9, INTID 41) on the virt board: guest code on CPU 0 enables it for
+ * The PMU's interrupt (SPI 9, INTID 41) on the virt board, with either GIC (GICD_ISPENDR1 is at
+ * the same offset in both): guest code on CPU 0 enables it for
  * CPU 1, halts CPU 1 through HALT_SET and sees the line (GICD_ISPENDR1 bit 9) rise, reads
  * IRQ_STATUS, acknowledges it and sees the line fall, releases CPU 1 and sees it rise again.
  */
@@ -56,11 +59,12 @@ class PmuInterruptTest {
             4: b 4b
             """;
 
-    @Test
-    void haltAndResumeRaiseTheSpi(@TempDir Path tmp) throws Exception {
+    @ParameterizedTest(name = "GICv{0}")
+    @ValueSource(ints = {2, 3})
+    void haltAndResumeRaiseTheSpi(int gic, @TempDir Path tmp) throws Exception {
         Path raw = tmp.resolve("pmu-irq.bin");
         Files.write(raw, Asm.assemble(GUEST));
-        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(2).withKernel(raw));
+        Machine m = VirtMachine.create(VirtConfig.defaults().withGicVersion(gic).withCpus(2).withKernel(raw));
         ByteArrayOutputStream uart = new ByteArrayOutputStream();
         m.console().addOutputListener(b -> {
             synchronized (uart) {
