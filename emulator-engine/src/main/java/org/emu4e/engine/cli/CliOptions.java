@@ -32,13 +32,15 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
 
     public static final String USAGE = """
             usage: emu4e [options]            run a virt machine
-                   emu4e demo [options]       run firmware/demo/build/demo.elf on 4 vCPUs with the GDB stub
+                   emu4e demo [options]       run the demo firmware (examples/demo) on 4 vCPUs with the GDB stub
                    emu4e ctl ...              control-protocol client (emu4e ctl --help)
             options (QEMU-style):
               -M, -machine virt[,gic-version=2|3|max][,dumpdtb=FILE]
               -cpu cortex-a53|cortex-a57|max (all run the one ARMv8.0 Cortex-A53-class core model)
-              -smp N (1..8, GICv3 1..64) -m SIZE (e.g. 256M, 1G; default 128M, max 2047M)
+              -smp N (1..8, GICv3 1..64) -m SIZE (e.g. 256M, 4G; default 128M, max 255G)
               -kernel FILE (ELF, arm64 Image or raw)   -initrd FILE   -dtb FILE   -append STRING
+              -bios FILE               firmware in flash bank 0; without -kernel the boot CPU starts at 0x0
+              -drive if=pflash,format=raw,file=FILE[,unit=0|1]   a flash bank's image (read-only)
               -nographic, -serial stdio|none           -d guest_errors,unimp
               -s (= -gdb tcp::1234)    -gdb tcp:[HOST]:PORT    -S (do not start the vCPUs)
               --trace-power            print each vCPU run-state change on stderr
@@ -125,7 +127,8 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                     String v = value(args, i++, flag);
                     long size = size(v.startsWith("size=") ? v.substring(5) : v, flag);
                     if (size < (1 << 20) || size > VirtMemoryMap.MAX_RAM) {
-                        throw new UsageException(flag + ": RAM size must be 1M..2047M, not '" + v + "'");
+                        throw new UsageException(flag + ": RAM size must be 1M.." + (VirtMemoryMap.MAX_RAM >> 30)
+                                + "G, not '" + v + "'");
                     }
                     c = c.withRam(size);
                 }
@@ -133,6 +136,13 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                 case "-initrd" -> c = c.withInitrd(Path.of(nonEmpty(value(args, i++, flag), flag)));
                 case "-dtb" -> c = c.withDtb(Path.of(nonEmpty(value(args, i++, flag), flag)));
                 case "-append" -> c = c.withAppend(value(args, i++, flag));
+                case "-bios" -> {
+                    if (c.flash().unit0() != null) {
+                        throw new UsageException(flag + ": flash bank 0 is already given (by -bios or -drive if=pflash)");
+                    }
+                    c = c.withFlash(c.flash().withUnit(0, Path.of(nonEmpty(value(args, i++, flag), flag))));
+                }
+                case "-drive" -> c = c.withFlash(PflashDrive.parse(value(args, i++, flag), flag, c.flash()));
                 case "-nographic" -> { }
                 case "-serial" -> {
                     String v = value(args, i++, flag);
@@ -180,6 +190,10 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                     + "); use -machine virt,gic-version=3 for up to " + VirtMemoryMap.MAX_CPUS_GICV3);
         }
         c = c.withCpus(cpus);
+        if (c.flash().hasFirmware() && c.kernel() != null) {
+            throw new UsageException("-kernel: cannot boot a kernel and flash firmware (-bios or pflash unit 0) "
+                    + "together: QEMU hands the kernel to the firmware through fw_cfg, which emu4e does not model");
+        }
         return new CliOptions(c, dumpDtb, gdbHost, gdbPort, paused, serial, trace, control, Set.copyOf(log), help,
                 version);
     }
@@ -205,7 +219,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
         return new HostPort(host.isEmpty() ? defaultHost : host, port);
     }
 
-    /** QEMU size syntax: a number with an optional K/M/G/T suffix; no suffix means MiB. */
+    /** QEMU size syntax: a number (fractions allowed) with an optional K/M/G/T suffix; no suffix means MiB. */
     public static long size(String v, String flag) throws UsageException {
         String s = v.trim().toUpperCase(Locale.ROOT);
         if (s.endsWith("B")) {
@@ -227,6 +241,13 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
             }
         }
         try {
+            if (s.contains(".")) { // QEMU takes fractions too: 1.5G
+                java.math.BigDecimal bytes = new java.math.BigDecimal(s).multiply(java.math.BigDecimal.valueOf(unit));
+                if (bytes.signum() <= 0 || bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+                    throw new UsageException(flag + ": bad size '" + v + "'");
+                }
+                return bytes.longValue();
+            }
             long n = Long.parseLong(s);
             if (n <= 0 || n > Long.MAX_VALUE / unit) {
                 throw new UsageException(flag + ": bad size '" + v + "'");

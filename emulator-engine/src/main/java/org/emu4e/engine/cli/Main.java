@@ -18,8 +18,9 @@ import org.emu4e.engine.loader.LoadException;
 
 /**
  * emu4e command line (the runnable jar's Main-Class): QEMU-style flags for the virt board.
- * Exit status: the machine's exit code (0 after guest PSCI SYSTEM_OFF), 1 when a boot file
- * cannot be loaded or a server cannot start, 2 for a bad command line.
+ * Exit status: the machine's exit code (0 after guest PSCI SYSTEM_OFF); 1, with a one-line message
+ * on stderr, for a bad command line, a boot file that cannot be loaded, RAM the host cannot give or
+ * a server that cannot start (as qemu-system-aarch64 exits 1 for all of these).
  */
 public final class Main {
     /** Strong references: java.util.logging keeps loggers weakly. */
@@ -27,7 +28,9 @@ public final class Main {
     private static final Logger UNIMP_LOG = Logger.getLogger("emu4e.unimp");
 
     /** Where the demo firmware is built (relative to the repository root). */
-    public static final Path DEMO_ELF = Path.of("firmware", "demo", "build", "demo.elf");
+    public static final Path DEMO_ELF = Path.of("examples", "demo", "build", "demo.elf");
+    /** The committed prebuilt demo firmware, used when no build exists (no cross compiler). */
+    public static final Path DEMO_PREBUILT = Path.of("examples", "demo", "demo.elf");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -56,7 +59,7 @@ public final class Main {
             o = CliOptions.parse(demo ? demoArgs(args.subList(1, args.size())) : args);
         } catch (UsageException e) {
             err.println("emu4e: " + e.getMessage());
-            return 2;
+            return 1;
         }
         if (o.help()) {
             out.print(CliOptions.USAGE);
@@ -171,22 +174,32 @@ public final class Main {
         return a;
     }
 
-    private static Path findDemo() throws UsageException {
+    /**
+     * The demo image: -Demu4e.demo.elf / EMU4E_DEMO_ELF, else in the checkout ({@code emu4e.home}, set
+     * by the launcher, or a folder above the working directory) the rebuilt image, else the prebuilt one.
+     */
+    static Path findDemo() throws UsageException {
         String prop = System.getProperty("emu4e.demo.elf", System.getenv("EMU4E_DEMO_ELF"));
         if (prop != null) {
             return Path.of(prop);
         }
-        String home = System.getProperty("emu4e.home"); // set by the ./emu4e launcher script
-        if (home != null && Files.isRegularFile(Path.of(home).resolve(DEMO_ELF))) {
-            return Path.of(home).resolve(DEMO_ELF);
+        List<Path> roots = new ArrayList<>();
+        String home = System.getProperty("emu4e.home");
+        if (home != null) {
+            roots.add(Path.of(home));
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve(DEMO_ELF);
-            if (Files.isRegularFile(p)) {
-                return p;
+            roots.add(dir);
+        }
+        for (Path root : roots) {
+            for (Path p : List.of(root.resolve(DEMO_ELF), root.resolve(DEMO_PREBUILT))) {
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
             }
         }
-        throw new UsageException("demo: " + DEMO_ELF + " not found; build it with 'make -C firmware/demo'");
+        throw new UsageException("demo: neither " + DEMO_ELF + " nor " + DEMO_PREBUILT
+                + " found in this directory or above; run it from the emu4e checkout (or 'make -C examples/demo')");
     }
 
     private static void configureLogging(CliOptions o) {

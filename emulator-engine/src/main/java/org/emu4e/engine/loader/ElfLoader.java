@@ -98,6 +98,7 @@ public final class ElfLoader {
         if (segs.isEmpty()) {
             throw new LoadException(name + ": ELF has no loadable (PT_LOAD) segments");
         }
+        checkNoOverlap(name, segs);
         if (physicalEntry == -1) {
             if (Long.compareUnsigned(entry - ramBase, ramSize) >= 0) {
                 throw new LoadException(String.format("%s: entry point 0x%x is outside RAM and every segment",
@@ -106,5 +107,19 @@ public final class ElfLoader {
             physicalEntry = entry;
         }
         return new BootImage(BootImage.Kind.ELF, List.copyOf(segs), physicalEntry, low, high);
+    }
+
+    /** Two PT_LOAD segments claiming the same bytes: which wins is undefined, so refuse (as QEMU's loader does). */
+    private static void checkNoOverlap(String name, List<BootImage.Segment> segs) throws LoadException {
+        List<BootImage.Segment> sorted = new ArrayList<>(segs);
+        sorted.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
+        for (int i = 1; i < sorted.size(); i++) {
+            BootImage.Segment a = sorted.get(i - 1);
+            BootImage.Segment b = sorted.get(i);
+            if (Long.compareUnsigned(b.address(), a.address() + a.memSize()) < 0) {
+                throw new LoadException(String.format("%s: segments at 0x%x..0x%x and 0x%x..0x%x overlap", name,
+                        a.address(), a.address() + a.memSize(), b.address(), b.address() + b.memSize()));
+            }
+        }
     }
 }

@@ -8,9 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Guest RAM: a direct little-endian buffer shared by all vCPU threads without locking.
- * Aligned 8-byte accesses go through VarHandles so exclusives can use a real compare-and-set
+ * Guest RAM: little-endian direct buffers shared by all vCPU threads without locking.
+ * Aligned 4/8-byte accesses go through VarHandles so exclusives can use a real compare-and-set
  * (byte-array views lost CAS on JDK 22+, direct buffers keep it).
+ *
+ * <p>RAM is cut into {@link #CHUNK_SIZE} chunks (so it may be larger than one buffer's 2 GiB
+ * limit: QEMU virt takes up to 255 GiB). A chunk is allocated on the first write or
+ * compare-and-set that touches it; until then it reads as zeroes, so a large {@code -m} costs
+ * only what the guest touches. An access is one shift and one mask to find chunk and offset;
+ * one that crosses a chunk boundary (unaligned) is split into bytes.
  *
  * <p>Pages that hold translated code are marked with {@link #markCode}; a write to such a
  * page calls the {@link CodeWriteListener} so translation blocks can be invalidated
@@ -18,8 +24,16 @@ import java.util.function.Function;
  */
 public final class Ram {
     public static final int PAGE_SHIFT = 12;
+    /** log2 of the chunk size: 64 MiB, the unit of lazy allocation. */
+    public static final int CHUNK_SHIFT = 26;
+    public static final long CHUNK_SIZE = 1L << CHUNK_SHIFT;
+    private static final long CHUNK_MASK = CHUNK_SIZE - 1;
+    /** Largest RAM: 2^31 - 1 pages of code marks. */
+    public static final long MAX_SIZE = (long) Integer.MAX_VALUE << PAGE_SHIFT;
+
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle CHUNKS = MethodHandles.arrayElementVarHandle(ByteBuffer[].class);
 
     /** Notified (on the writing thread) when a write touches a page marked as code. */
     public interface CodeWriteListener {
@@ -28,24 +42,39 @@ public final class Ram {
 
     private final long base;
     private final long size;
-    private final ByteBuffer buf;
+    /** Published with release/acquire: a reader never sees a half-built buffer. */
+    private final ByteBuffer[] chunks;
     private final byte[] codePages;
     private volatile CodeWriteListener codeListener;
     private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
+    /**
+     * @throws IllegalArgumentException if {@code size} is not 1 byte .. {@link #MAX_SIZE}
+     */
     public Ram(long base, long size) {
-        if (size <= 0 || size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("RAM size must be between 1 byte and 2 GiB, was " + size);
+        if (size <= 0 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("RAM size must be between 1 byte and " + (MAX_SIZE >> 30)
+                    + " GiB, was " + size);
         }
         this.base = base;
         this.size = size;
-        this.buf = ByteBuffer.allocateDirect((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        this.chunks = new ByteBuffer[(int) ((size + CHUNK_MASK) >>> CHUNK_SHIFT)];
         this.codePages = new byte[(int) ((size + (1 << PAGE_SHIFT) - 1) >>> PAGE_SHIFT)];
     }
 
     public long base() { return base; }
 
     public long size() { return size; }
+
+    /** Bytes of host memory allocated so far (touched chunks). */
+    public long allocatedBytes() {
+        long n = 0;
+        for (int i = 0; i < chunks.length; i++) {
+            ByteBuffer b = (ByteBuffer) CHUNKS.getAcquire(chunks, i);
+            n += b == null ? 0 : b.capacity();
+        }
+        return n;
+    }
 
     public boolean contains(long pa, int len) {
         long off = pa - base;
@@ -70,60 +99,149 @@ public final class Ram {
     public boolean isCode(long pa) { return codePages[(int) ((pa - base) >>> PAGE_SHIFT)] != 0; }
 
     public long read(long pa, int len) {
-        int off = (int) (pa - base);
+        long off = pa - base;
+        ByteBuffer b = (ByteBuffer) CHUNKS.getAcquire(chunks, (int) (off >>> CHUNK_SHIFT));
+        int o = (int) (off & CHUNK_MASK);
+        if (b == null || o > CHUNK_SIZE - len) {
+            return readSlow(off, len);
+        }
         return switch (len) {
-            case 1 -> buf.get(off) & 0xFFL;
-            case 2 -> buf.getShort(off) & 0xFFFFL;
-            case 4 -> buf.getInt(off) & 0xFFFF_FFFFL;
-            case 8 -> buf.getLong(off);
+            case 1 -> b.get(o) & 0xFFL;
+            case 2 -> b.getShort(o) & 0xFFFFL;
+            case 4 -> b.getInt(o) & 0xFFFF_FFFFL;
+            case 8 -> b.getLong(o);
             default -> throw new IllegalArgumentException("size " + len);
         };
     }
 
     public int fetch32(long pa) {
-        return buf.getInt((int) (pa - base));
+        return (int) read(pa, 4);
     }
 
     public void write(long pa, int len, long value) {
-        int off = (int) (pa - base);
-        switch (len) {
-            case 1 -> buf.put(off, (byte) value);
-            case 2 -> buf.putShort(off, (short) value);
-            case 4 -> buf.putInt(off, (int) value);
-            case 8 -> buf.putLong(off, value);
-            default -> throw new IllegalArgumentException("size " + len);
+        long off = pa - base;
+        int o = (int) (off & CHUNK_MASK);
+        if (o > CHUNK_SIZE - len) {
+            writeSlow(off, len, value);
+        } else {
+            ByteBuffer b = chunkForWrite(off);
+            switch (len) {
+                case 1 -> b.put(o, (byte) value);
+                case 2 -> b.putShort(o, (short) value);
+                case 4 -> b.putInt(o, (int) value);
+                case 8 -> b.putLong(o, value);
+                default -> throw new IllegalArgumentException("size " + len);
+            }
         }
         checkCode(off, len);
     }
 
     /** Atomic compare-and-set of an aligned 4- or 8-byte word (store-exclusive). */
     public boolean compareAndSet(long pa, int len, long expected, long value) {
-        int off = (int) (pa - base);
+        long off = pa - base;
+        ByteBuffer b = chunkForWrite(off);
+        int o = (int) (off & CHUNK_MASK);
         boolean ok = len == 8
-                ? LONGS.compareAndSet(buf, off, expected, value)
-                : INTS.compareAndSet(buf, off, (int) expected, (int) value);
+                ? LONGS.compareAndSet(b, o, expected, value)
+                : INTS.compareAndSet(b, o, (int) expected, (int) value);
         if (ok) {
             checkCode(off, len);
         }
         return ok;
     }
 
-    /** Volatile (sequentially consistent) 8-byte read for acquire semantics. */
-    public long readVolatile64(long pa) { return (long) LONGS.getVolatile(buf, (int) (pa - base)); }
+    /** Volatile (sequentially consistent) 8-byte read for acquire semantics (aligned). */
+    public long readVolatile64(long pa) {
+        long off = pa - base;
+        ByteBuffer b = (ByteBuffer) CHUNKS.getAcquire(chunks, (int) (off >>> CHUNK_SHIFT));
+        return b == null ? 0 : (long) LONGS.getVolatile(b, (int) (off & CHUNK_MASK));
+    }
 
     public void readBytes(long pa, byte[] dst, int dstOff, int len) {
-        buf.get((int) (pa - base), dst, dstOff, len);
+        long off = pa - base;
+        while (len > 0) {
+            int o = (int) (off & CHUNK_MASK);
+            int n = (int) Math.min(len, CHUNK_SIZE - o);
+            ByteBuffer b = (ByteBuffer) CHUNKS.getAcquire(chunks, (int) (off >>> CHUNK_SHIFT));
+            if (b == null) {
+                java.util.Arrays.fill(dst, dstOff, dstOff + n, (byte) 0);
+            } else {
+                b.get(o, dst, dstOff, n);
+            }
+            off += n;
+            dstOff += n;
+            len -= n;
+        }
     }
 
     public void writeBytes(long pa, byte[] src, int srcOff, int len) {
-        int off = (int) (pa - base);
-        buf.put(off, src, srcOff, len);
-        checkCode(off, len);
+        long first = pa - base;
+        long off = first;
+        int left = len;
+        while (left > 0) {
+            int o = (int) (off & CHUNK_MASK);
+            int n = (int) Math.min(left, CHUNK_SIZE - o);
+            chunkForWrite(off).put(o, src, srcOff, n);
+            off += n;
+            srcOff += n;
+            left -= n;
+        }
+        if (len > 0) {
+            checkCode(first, len);
+        }
     }
 
-    private void checkCode(int off, int len) {
-        int first = off >>> PAGE_SHIFT;
-        int last = (off + len - 1) >>> PAGE_SHIFT;
+    private long readSlow(long off, int len) {
+        if (len != 1 && len != 2 && len != 4 && len != 8) {
+            throw new IllegalArgumentException("size " + len);
+        }
+        long v = 0;
+        for (int i = 0; i < len; i++) {
+            long at = off + i;
+            ByteBuffer b = (ByteBuffer) CHUNKS.getAcquire(chunks, (int) (at >>> CHUNK_SHIFT));
+            long byteValue = b == null ? 0 : b.get((int) (at & CHUNK_MASK)) & 0xFFL;
+            v |= byteValue << (8 * i);
+        }
+        return v;
+    }
+
+    /** A write that crosses a chunk boundary: byte by byte, little-endian. */
+    private void writeSlow(long off, int len, long value) {
+        if (len != 1 && len != 2 && len != 4 && len != 8) {
+            throw new IllegalArgumentException("size " + len);
+        }
+        for (int i = 0; i < len; i++) {
+            long at = off + i;
+            chunkForWrite(at).put((int) (at & CHUNK_MASK), (byte) (value >>> (8 * i)));
+        }
+    }
+
+    private ByteBuffer chunkForWrite(long off) {
+        int i = (int) (off >>> CHUNK_SHIFT);
+        ByteBuffer b = (ByteBuffer) CHUNKS.getAcquire(chunks, i);
+        return b != null ? b : allocate(i);
+    }
+
+    private synchronized ByteBuffer allocate(int i) {
+        ByteBuffer b = chunks[i];
+        if (b == null) {
+            long start = (long) i << CHUNK_SHIFT;
+            int len = (int) Math.min(CHUNK_SIZE, size - start);
+            try {
+                b = ByteBuffer.allocateDirect(len).order(ByteOrder.LITTLE_ENDIAN);
+            } catch (OutOfMemoryError e) {
+                throw new RamAllocationError(String.format(
+                        "the host cannot provide guest RAM at 0x%x..0x%x (%d MiB already allocated): %s",
+                        base + start, base + start + len, allocatedBytes() >> 20, e.getMessage()), e);
+            }
+            CHUNKS.setRelease(chunks, i, b);
+        }
+        return b;
+    }
+
+    private void checkCode(long off, int len) {
+        int first = (int) (off >>> PAGE_SHIFT);
+        int last = (int) ((off + len - 1) >>> PAGE_SHIFT);
         for (int p = first; p <= last; p++) {
             if (codePages[p] != 0) {
                 CodeWriteListener l = codeListener;
@@ -132,6 +250,13 @@ public final class Ram {
                 }
                 return;
             }
+        }
+    }
+
+    /** The host could not allocate a chunk of guest RAM (the message says which and why, for the user). */
+    public static final class RamAllocationError extends IllegalStateException {
+        RamAllocationError(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -64,9 +64,14 @@ class CliOptionsTest {
         assertTrue(error("-smp", "9").startsWith("-smp:"));
         assertTrue(error("-smp", "four").startsWith("-smp:"));
         assertTrue(error("-m", "12X").startsWith("-m:"));
-        assertTrue(error("-m", "4G").startsWith("-m:"));
-        assertTrue(error("-m", "2G").contains("2047M"));
-        assertEquals(2047L << 20, parse("-m", "2047M").config().ramSize());
+        assertEquals(4L << 30, parse("-m", "4G").config().ramSize());
+        assertEquals(3L << 29, parse("-m", "1.5G").config().ramSize());
+        assertTrue(error("-m", "1.5.G").startsWith("-m:"));
+        assertTrue(error("-m", "-0.5G").startsWith("-m:"));
+        assertEquals(255L << 30, parse("-m", "255G").config().ramSize());
+        assertTrue(error("-m", "256G").startsWith("-m:"));
+        assertTrue(error("-m", "256G").contains("255G"));
+        assertTrue(error("-m", "512K").startsWith("-m:"));
         assertTrue(error("-m", "0").startsWith("-m:"));
         assertTrue(error("-kernel").contains("missing value"));
         assertTrue(error("-gdb", "udp::1").startsWith("-gdb:"));

@@ -23,10 +23,10 @@ class MainTest {
     }
 
     @Test
-    void badFlagExits2NamingIt() {
-        assertEquals(2, run("-frobnicate"));
+    void badFlagExits1NamingIt() {
+        assertEquals(1, run("-frobnicate"));
         assertTrue(err.toString().contains("-frobnicate"), err.toString());
-        assertEquals(2, run("-smp", "99"));
+        assertEquals(1, run("-smp", "99"));
         assertTrue(err.toString().contains("-smp"));
     }
 
@@ -73,6 +73,37 @@ class MainTest {
     }
 
     @Test
+    void demoPrefersTheRebuiltImageThenThePrebuiltOne(@TempDir Path home) throws Exception {
+        String oldElf = System.getProperty("emu4e.demo.elf");
+        String oldHome = System.getProperty("emu4e.home");
+        System.clearProperty("emu4e.demo.elf");
+        System.setProperty("emu4e.home", home.toString());
+        try {
+            Path prebuilt = home.resolve(Main.DEMO_PREBUILT);
+            Files.createDirectories(prebuilt.getParent());
+            Files.write(prebuilt, new byte[4]);
+            if (System.getenv("EMU4E_DEMO_ELF") == null) {
+                assertEquals(prebuilt, Main.findDemo(), "no cross compiler: the committed image");
+                Path rebuilt = home.resolve(Main.DEMO_ELF);
+                Files.createDirectories(rebuilt.getParent());
+                Files.write(rebuilt, new byte[4]);
+                assertEquals(rebuilt, Main.findDemo());
+            }
+        } finally {
+            restore("emu4e.demo.elf", oldElf);
+            restore("emu4e.home", oldHome);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Test
     void powerTraceFormat() {
         var c = new org.emu4e.engine.api.StateChange(2, org.emu4e.engine.api.RunState.WFI,
                 org.emu4e.engine.api.RunState.PMU_HALTED, "pmu halt", 1500, 48211);
@@ -86,7 +117,7 @@ class MainTest {
         Path f = tmp.resolve("virt.dtb");
         assertEquals(0, run("-M", "virt,dumpdtb=" + f, "-cpu", "max", "-display", "none", "-nodefaults", "-no-reboot"));
         assertEquals(0, run("-M", "virt,dumpdtb=" + f, "-cpu", "cortex-a57"));
-        assertEquals(2, run("-display", "gtk"));
+        assertEquals(1, run("-display", "gtk"));
         assertTrue(err.toString().contains("-display"), err.toString());
     }
 

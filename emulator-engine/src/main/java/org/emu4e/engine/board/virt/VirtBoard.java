@@ -3,14 +3,18 @@ package org.emu4e.engine.board.virt;
 import static org.emu4e.engine.board.virt.VirtMemoryMap.Region;
 
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 
 import org.emu4e.engine.api.Console;
 import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.api.StateChange;
 import org.emu4e.engine.board.fdt.FdtWriter;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
+import org.emu4e.engine.devices.flash.CfiFlash;
 import org.emu4e.engine.devices.gic.Gic;
 import org.emu4e.engine.devices.gic.GicState;
 import org.emu4e.engine.devices.gic.Gicv3;
@@ -29,8 +33,9 @@ import org.emu4e.engine.runtime.Board;
 import org.emu4e.engine.runtime.RuntimeServices;
 
 /**
- * The virt board: RAM, a GICv2 or (gic-version=3) a GICv3, one generic timer per CPU, PL011 UART,
- * PL031 RTC, PSCI firmware and the emu4e PMU, wired by the tables in {@link VirtMemoryMap}, with the boot files loaded.
+ * The virt board: RAM, two flash banks, a GICv2 or (gic-version=3) a GICv3, one generic timer per CPU,
+ * PL011 UART, PL031 RTC, PSCI firmware and the emu4e PMU, wired by the tables in {@link VirtMemoryMap},
+ * with the boot files loaded.
  *
  * <p>Each vCPU gets its own {@link PhysicalBus} view sharing the RAM and devices but mapping
  * that CPU's banked GIC registers (hardware banks them by the bus master's CPU id). {@link #bus()}
@@ -48,6 +53,7 @@ public final class VirtBoard implements Board {
     private final GenericTimer[] timers;
     private final Pl011 uart;
     private final Pl031 rtc;
+    private final CfiFlash[] flash;
     private final PmuController pmu;
     private final Psci psci;
     private final long[] mpidrs;
@@ -56,6 +62,8 @@ public final class VirtBoard implements Board {
     private final long initrdAddress;
     private final byte[] dtb;
     private final long dtbAddress;
+    /** The runtime's shared timer thread, where PMU interrupt updates take the big lock. */
+    private volatile ScheduledExecutorService scheduler;
 
     /**
      * @throws LoadException         if a boot file is missing or malformed
@@ -88,8 +96,11 @@ public final class VirtBoard implements Board {
         uart = new Pl011(bigLock, level -> gic.setSpiLevel(Region.UART.spi(), level));
         rtc = new Pl031(bigLock, level -> gic.setSpiLevel(Region.RTC.spi(), level), System::nanoTime,
                 () -> System.currentTimeMillis() / 1000);
-        // The PMU's halt-line registers cover 32 CPUs; with more (GICv3) the rest have no PMU line.
-        pmu = new PmuController(Math.min(n, PmuController.MAX_CPUS));
+        // The PMU covers up to 64 CPUs (two register banks), all GICv3 allows.
+        pmu = new PmuController(n, level -> gic.setSpiLevel(Region.PMU.spi(), level));
+        flash = new CfiFlash[] {
+            new CfiFlash("pflash0", flashImage(config.flash().unit0())),
+            new CfiFlash("pflash1", flashImage(config.flash().unit1()))};
         buses = new PhysicalBus[n];
         for (int i = 0; i < n; i++) {
             buses[i] = new PhysicalBus(bigLock);
@@ -104,6 +115,8 @@ public final class VirtBoard implements Board {
             map(buses[i], Region.UART, uart);
             map(buses[i], Region.RTC, rtc);
             map(buses[i], Region.PMU, pmu);
+            buses[i].addDevice(Region.FLASH.base(), CfiFlash.BANK_SIZE, flash[0]);
+            buses[i].addDevice(Region.FLASH.base() + CfiFlash.BANK_SIZE, CfiFlash.BANK_SIZE, flash[1]);
         }
         psci = new Psci(config.conduit(), mpidrs, buses[0]);
         psci.setRebootPowersOff(config.noReboot());
@@ -131,13 +144,25 @@ public final class VirtBoard implements Board {
         loadImages();
     }
 
-    private static Ram allocateRam(long base, long size) {
-        try {
-            return new Ram(base, size);
-        } catch (OutOfMemoryError e) {
-            throw new IllegalStateException("cannot allocate " + (size >> 20) + " MiB of guest RAM ("
-                    + e.getMessage() + "); use a smaller -m or a larger -XX:MaxDirectMemorySize", e);
+    private static byte[] flashImage(java.nio.file.Path file) throws LoadException {
+        if (file == null) {
+            return new byte[0];
         }
+        long size = file.toFile().length(); // 0 when unreadable: read() below says why
+        if (size > CfiFlash.BANK_SIZE) {
+            throw new LoadException(file + ": flash image of " + size + " bytes is larger than the 64 MiB flash bank");
+        }
+        byte[] b = BootFiles.read(file, "flash image", CfiFlash.BANK_SIZE);
+        if (b.length == 0) {
+            throw new LoadException(file + ": flash image is empty");
+        }
+        return b;
+    }
+
+    /** RAM chunks are allocated on first touch; the size is checked against what the JVM may allocate. */
+    private static Ram allocateRam(long base, long size) {
+        HostMemory.checkGuestRam(size);
+        return new Ram(base, size);
     }
 
     private static void map(PhysicalBus bus, Region r, MmioDevice d) {
@@ -161,8 +186,16 @@ public final class VirtBoard implements Board {
 
     public long deviceTreeAddress() { return dtbAddress; }
 
-    /** Where the boot CPU starts: the kernel entry, or the start of RAM without a kernel. */
-    public long entryPoint() { return kernel == null ? Region.RAM.base() : kernel.entry(); }
+    /**
+     * Where the boot CPU starts: the kernel entry; without a kernel the flash base when bank 0 holds
+     * firmware (QEMU virt's firmware boot), else the start of RAM.
+     */
+    public long entryPoint() {
+        if (kernel != null) {
+            return kernel.entry();
+        }
+        return config.flash().hasFirmware() ? Region.FLASH.base() : Region.RAM.base();
+    }
 
     public BootImage kernel() { return kernel; }
 
@@ -186,6 +219,34 @@ public final class VirtBoard implements Board {
     /** Gives the PMU's CPU_STATUS registers the vCPUs' run states (set when the machine exists). */
     public void setRunStateSource(IntFunction<RunState> source) { pmu.setRunStateSource(source); }
 
+    /**
+     * A vCPU run-state change (a {@code StateListener}, on that vCPU's thread, outside the big lock):
+     * entering or leaving PMU_HALTED sets the PMU's IRQ_STATUS bit; the interrupt line follows on the
+     * timer thread under the big lock (never taken here, so a vCPU reporting a state never waits for it).
+     */
+    public void stateChanged(StateChange c) {
+        if ((c.from() == RunState.PMU_HALTED) != (c.to() == RunState.PMU_HALTED)) {
+            pmu.haltChanged(c.cpu());
+            ScheduledExecutorService s = scheduler;
+            if (s != null) {
+                try {
+                    s.execute(this::updatePmuIrq);
+                } catch (RejectedExecutionException e) {
+                    // machine shutting down: no line to drive
+                }
+            }
+        }
+    }
+
+    private void updatePmuIrq() {
+        bigLock.lock();
+        try {
+            pmu.updateIrq();
+        } finally {
+            bigLock.unlock();
+        }
+    }
+
     // ---- runtime.Board ----------------------------------------------------------------
 
     @Override public int cpuCount() { return config.cpus(); }
@@ -203,6 +264,7 @@ public final class VirtBoard implements Board {
             gic.setOutput((c, level) -> services.kick(c));
             timers[cpu].setScheduler(services.timers());
             rtc.setScheduler(services.timers());
+            scheduler = services.timers();
             pmu.setLines(new PmuController.Lines() {
                 @Override public void setHalt(int c, boolean asserted) { services.setPmuHalt(c, asserted); }
 
@@ -245,6 +307,7 @@ public final class VirtBoard implements Board {
             }
             uart.reset();
             rtc.reset();
+            pmu.reset();
             loadImages();
         } finally {
             bigLock.unlock();

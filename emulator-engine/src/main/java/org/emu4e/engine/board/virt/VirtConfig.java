@@ -16,17 +16,18 @@ import org.emu4e.engine.devices.psci.Psci;
  * @param conduit    PSCI conduit the device tree advertises (HVC as QEMU virt with EL1 boot)
  * @param noReboot   -no-reboot: PSCI SYSTEM_RESET powers the machine off (exit 0) instead of resetting it
  * @param gicVersion interrupt controller (-machine virt,gic-version=): 2 (default, as QEMU) or 3
+ * @param flash      images of the two flash banks (-bios, -drive if=pflash)
  */
 public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
-        Psci.Conduit conduit, boolean noReboot, int gicVersion) {
-
-    public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append, Psci.Conduit conduit,
-            boolean noReboot) {
-        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, 2);
-    }
+        Psci.Conduit conduit, boolean noReboot, int gicVersion, FlashImages flash) {
 
     public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append, Psci.Conduit conduit) {
-        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, false);
+        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, false, 2, FlashImages.NONE);
+    }
+
+    public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
+            Psci.Conduit conduit, boolean noReboot) {
+        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, 2, FlashImages.NONE);
     }
 
     public VirtConfig {
@@ -39,10 +40,11 @@ public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path 
                     + (gicVersion == 2 ? " (gic-version=3 allows " + VirtMemoryMap.MAX_CPUS_GICV3 + ")" : ""));
         }
         if (ramSize < (1 << 20) || ramSize > VirtMemoryMap.MAX_RAM) {
-            throw new IllegalArgumentException("RAM size must be between 1 MiB and 2047 MiB, not " + ramSize);
+            throw new IllegalArgumentException("RAM size must be between 1 MiB and " + (VirtMemoryMap.MAX_RAM >> 30) + " GiB, not " + ramSize);
         }
         append = append == null ? "" : append;
         conduit = conduit == null ? Psci.Conduit.HVC : conduit;
+        flash = flash == null ? FlashImages.NONE : flash;
     }
 
     /** QEMU's defaults: 1 CPU, 128 MiB, no kernel. */
@@ -50,21 +52,23 @@ public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path 
         return new VirtConfig(1, 128L << 20, null, null, null, "", Psci.Conduit.HVC);
     }
 
-    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion); }
+    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit, noReboot, gicVersion); }
+    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit, noReboot, gicVersion); }
+    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit, noReboot, gicVersion); }
+    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit, noReboot, gicVersion); }
+    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit, noReboot, gicVersion); }
+    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit, noReboot, gicVersion, flash); }
 
-    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c, noReboot, gicVersion); }
+    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c, noReboot, gicVersion, flash); }
 
-    public VirtConfig withNoReboot(boolean b) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, b, gicVersion); }
+    public VirtConfig withNoReboot(boolean b) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, b, gicVersion, flash); }
 
-    public VirtConfig withGicVersion(int v) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, v); }
+    public VirtConfig withGicVersion(int v) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, v, flash); }
+
+    public VirtConfig withFlash(FlashImages f) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, f); }
 }

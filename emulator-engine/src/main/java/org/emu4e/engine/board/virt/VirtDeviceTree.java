@@ -5,6 +5,7 @@ import static org.emu4e.engine.board.virt.VirtMemoryMap.Region;
 import org.emu4e.engine.board.fdt.FdtNode;
 import org.emu4e.engine.board.fdt.FdtReader;
 import org.emu4e.engine.board.fdt.FdtWriter;
+import org.emu4e.engine.devices.flash.CfiFlash;
 import org.emu4e.engine.devices.gic.Gicv3Redistributors;
 import org.emu4e.engine.devices.pmu.PmuController;
 import org.emu4e.engine.devices.psci.Psci;
@@ -59,7 +60,8 @@ public final class VirtDeviceTree {
                 .strings("compatible", "arm,pl011", "arm,primecell");
 
         root.child(String.format("pmu@%x", Region.PMU.base()))
-                .cells("#cpus", Math.min(config.cpus(), PmuController.MAX_CPUS))
+                .cells("interrupts", GIC_SPI, Region.PMU.spi(), IRQ_LEVEL_HIGH)
+                .cells("#cpus", config.cpus())
                 .longs("reg", Region.PMU.base(), Region.PMU.size())
                 .strings("compatible", PmuController.COMPATIBLE);
 
@@ -74,6 +76,8 @@ public final class VirtDeviceTree {
                     .empty("interrupt-controller")
                     .cells("#interrupt-cells", 3);
         }
+
+        flash(root);
 
         cpus(root.child("cpus"), config.cpus(), config.gicVersion());
 
@@ -129,6 +133,15 @@ public final class VirtDeviceTree {
         }
         setChosen(ch, chosen);
         return FdtWriter.write(t.root(), t.reservations(), t.bootCpuId());
+    }
+
+    /** QEMU's node for its two pflash banks: one node, two reg ranges, 4-byte bank width. */
+    private static void flash(FdtNode root) {
+        long bank = CfiFlash.BANK_SIZE;
+        root.child(String.format("flash@%x", Region.FLASH.base()))
+                .cells("bank-width", 4)
+                .longs("reg", Region.FLASH.base(), bank, Region.FLASH.base() + bank, bank)
+                .strings("compatible", "cfi-flash");
     }
 
     private static void psci(FdtNode n, Psci.Conduit conduit) {

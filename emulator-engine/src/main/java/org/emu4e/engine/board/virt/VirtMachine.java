@@ -9,7 +9,8 @@ public final class VirtMachine {
     private VirtMachine() { }
 
     /**
-     * Creates the machine (not started). The PMU's status registers read the vCPU run states.
+     * Creates the machine (not started). The PMU's status registers read the vCPU run states and
+     * its interrupt follows their halt changes.
      *
      * @throws LoadException if a boot file is missing or malformed
      */
@@ -17,6 +18,7 @@ public final class VirtMachine {
         VirtBoard board = new VirtBoard(config);
         Machine m = new MttcgMachine(board);
         board.setRunStateSource(cpu -> m.vcpu(cpu).state());
+        m.addStateListener(board::stateChanged); // PMU interrupt on halt changes
         return m;
     }
 }

@@ -10,7 +10,7 @@ public final class VirtMemoryMap {
 
     /** One region of the physical address space. {@code spi} is the SPI number (INTID - 32) or -1. */
     public enum Region {
-        /** Two 64 MiB flash banks in QEMU; not modelled (left unmapped: accesses abort). */
+        /** Two 64 MiB CFI flash banks (read-only: devices.flash.CfiFlash), bank 0 from -bios. */
         FLASH(0x0000_0000L, 0x0800_0000L, -1),
         GIC_DIST(0x0800_0000L, 0x0001_0000L, -1),
         GIC_CPU(0x0801_0000L, 0x0001_0000L, -1),
@@ -19,7 +19,7 @@ public final class VirtMemoryMap {
         UART(0x0900_0000L, 0x0000_1000L, 1),
         /** PL031 real-time clock. */
         RTC(0x0901_0000L, 0x0000_1000L, 2),
-        /** emu4e platform management unit (halt/resume lines); raises no interrupt yet. */
+        /** emu4e platform management unit (halt/resume lines); SPI 9 on halt-state changes. */
         PMU(0x090C_0000L, 0x0000_1000L, 9),
         /** RAM starts here; its size comes from -m. */
         RAM(0x4000_0000L, 0L, -1);
@@ -52,8 +52,8 @@ public final class VirtMemoryMap {
     /** Interrupts the GIC implements: 32 private + 256 SPIs, as QEMU virt's GICv2. */
     public static final int GIC_IRQS = 288;
 
-    /** Largest RAM: one {@code Ram} buffer is int-indexed, so 2 GiB - 1 MiB (2047M). */
-    public static final long MAX_RAM = (2L << 30) - (1L << 20);
+    /** Largest RAM: QEMU virt's RAM window, 0x40000000 up to 256 GiB (255 GiB). */
+    public static final long MAX_RAM = 255L << 30;
 
     /** GICv2 can target at most 8 CPUs. */
     public static final int MAX_CPUS = 8;

@@ -17,25 +17,32 @@ import org.emu4e.engine.api.StateChange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Full system: the demo firmware (firmware/demo, built by this test with make) on the virt
- * board with 4 vCPUs: PSCI CPU_ON, SGIs through the GIC waking WFI, PMU halt/resume by MMIO,
- * SYSTEM_OFF. Also compared line by line with QEMU 7.2 where both print the same thing.
+ * Full system: the demo firmware (examples/demo, rebuilt by this test with make, and the
+ * committed prebuilt image next to its sources) on the virt board with 4 vCPUs: PSCI CPU_ON, SGIs
+ * through the GIC waking WFI, PMU halt/resume by MMIO, SYSTEM_OFF. Also compared line by line
+ * with QEMU 7.2 where both print the same thing.
  */
 class DemoFirmwareTest {
     @TempDir
     static Path build;
+    /** The image rebuilt from source. */
     static Path elf;
+    /** The committed image ./emu4e demo runs without a cross compiler. */
+    static Path prebuilt;
 
     @BeforeAll
     static void buildFirmware() throws Exception {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("firmware/demo"))) {
+        while (dir != null && !Files.isDirectory(dir.resolve("examples/demo"))) {
             dir = dir.getParent();
         }
-        assertNotNull(dir, "firmware/demo not found above " + Path.of("").toAbsolutePath());
-        String out = run(List.of("make", "-s", "-C", dir.resolve("firmware/demo").toString(), "BUILD=" + build), 120);
+        assertNotNull(dir, "examples/demo not found above " + Path.of("").toAbsolutePath());
+        prebuilt = dir.resolve("examples/demo/demo.elf");
+        String out = run(List.of("make", "-s", "-C", dir.resolve("examples/demo").toString(), "BUILD=" + build), 120);
         elf = build.resolve("demo.elf");
         assertTrue(Files.isRegularFile(elf), out);
     }
@@ -55,8 +62,8 @@ class DemoFirmwareTest {
         return s.replace("\r", "").lines().filter(l -> !l.isEmpty()).toList();
     }
 
-    private static String runOnEmu4e(List<StateChange> trace) throws Exception {
-        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(4).withRam(256L << 20).withKernel(elf));
+    private static String runOnEmu4e(Path image, List<StateChange> trace) throws Exception {
+        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(4).withRam(256L << 20).withKernel(image));
         ByteArrayOutputStream uart = new ByteArrayOutputStream();
         m.console().addOutputListener(b -> {
             synchronized (uart) {
@@ -76,10 +83,14 @@ class DemoFirmwareTest {
         }
     }
 
-    @Test
-    void demoRunsOnFourCpus() throws Exception {
+    @ParameterizedTest(name = "{0} image")
+    @ValueSource(strings = {"rebuilt", "prebuilt"})
+    void demoRunsOnFourCpus(String which) throws Exception {
+        Path image = which.equals("rebuilt") ? elf : prebuilt;
+        assertTrue(Files.isRegularFile(image), image + " missing (make -C examples/demo prebuilt)");
+        assertTrue(Files.size(image) < 100_000, image + " is " + Files.size(image) + " bytes: keep the prebuilt small");
         List<StateChange> trace = Collections.synchronizedList(new ArrayList<>());
-        List<String> out = lines(runOnEmu4e(trace));
+        List<String> out = lines(runOnEmu4e(image, trace));
         assertEquals(List.of(
                 "emu4e demo firmware: 4 CPUs, PSCI v1",
                 "cpu1 up", "cpu2 up", "cpu3 up",
@@ -132,7 +143,7 @@ class DemoFirmwareTest {
             return;
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(qemu.contains("bye"), "QEMU run did not finish: " + qemu);
-        List<String> ours = lines(runOnEmu4e(new ArrayList<>())).stream()
+        List<String> ours = lines(runOnEmu4e(elf, new ArrayList<>())).stream()
                 .filter(l -> !l.startsWith("pmu:") && !l.startsWith("summary")).toList();
         List<String> theirs = lines(qemu).stream()
                 .filter(l -> !l.startsWith("pmu:") && !l.startsWith("summary")).toList();
