@@ -2,13 +2,18 @@
  * emu4e demo firmware entry points, exception vectors and the IRQ trampoline.
  * Boot CPU: _start at EL1 with x0 = device tree (emu4e) or nothing (QEMU bare-metal ELF).
  * Secondaries: secondary_entry via PSCI CPU_ON with x0 = context id = cpu index.
+ * Shared by the firmware tests (tests/firmware, the engine's GICv3 system test): build with
+ * -DMAX_CPUS=N for stacks for more than 4 CPUs.
  */
+#ifndef MAX_CPUS
+#define MAX_CPUS 4
+#endif
     .section .text.boot, "ax"
     .globl _start
 _start:
     mov     x19, x0                 // keep the dtb pointer
     mrs     x1, mpidr_el1
-    and     x1, x1, #0xff
+    and     x1, x1, #0xffff         // Aff1.Aff0 (clusters of 16 with GICv3)
     cbnz    x1, park                // only CPU 0 boots here
     adrp    x2, __bss_start
     add     x2, x2, :lo12:__bss_start
@@ -36,8 +41,9 @@ secondary_entry:
     bl      secondary_main
     b       park
 
-/* x0 = cpu index: stack, vectors. Uses x0..x2 only. */
+/* x0 = cpu index: TPIDR_EL1 = index, stack, vectors. Uses x0..x2 only. */
 setup_cpu:
+    msr     tpidr_el1, x0
     adrp    x1, stacks
     add     x1, x1, :lo12:stacks
     add     x0, x0, #1
@@ -108,4 +114,4 @@ unexpected:
     .balign 16
     .globl stacks
 stacks:
-    .space  16384 * 4
+    .space  16384 * MAX_CPUS
