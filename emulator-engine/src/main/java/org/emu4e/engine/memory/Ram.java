@@ -20,7 +20,9 @@ import java.util.function.Function;
  *
  * <p>Pages that hold translated code are marked with {@link #markCode}; a write to such a
  * page calls the {@link CodeWriteListener} so translation blocks can be invalidated
- * (self-modifying code).
+ * (self-modifying code). Pages that a sleeping PE's exclusive monitor covers are marked with
+ * {@link #markWatched}; a write to such a page calls the {@link WatchListener} (WFE wake-up).
+ * A write to an unmarked page costs one byte read.
  */
 public final class Ram {
     public static final int PAGE_SHIFT = 12;
@@ -34,6 +36,9 @@ public final class Ram {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle CHUNKS = MethodHandles.arrayElementVarHandle(ByteBuffer[].class);
+    private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(byte[].class);
+    private static final byte CODE = 1;
+    private static final byte WATCHED = 2;
 
     /** Notified (on the writing thread) when a write touches a page marked as code. */
     public interface CodeWriteListener {
@@ -44,8 +49,10 @@ public final class Ram {
     private final long size;
     /** Published with release/acquire: a reader never sees a half-built buffer. */
     private final ByteBuffer[] chunks;
-    private final byte[] codePages;
+    /** Per 4 KiB page: {@link #CODE} and {@link #WATCHED} bits, set and cleared atomically. */
+    private final byte[] pageFlags;
     private volatile CodeWriteListener codeListener;
+    private volatile WatchListener watchListener;
     private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
     /**
@@ -59,7 +66,7 @@ public final class Ram {
         this.base = base;
         this.size = size;
         this.chunks = new ByteBuffer[(int) ((size + CHUNK_MASK) >>> CHUNK_SHIFT)];
-        this.codePages = new byte[(int) ((size + (1 << PAGE_SHIFT) - 1) >>> PAGE_SHIFT)];
+        this.pageFlags = new byte[(int) ((size + (1 << PAGE_SHIFT) - 1) >>> PAGE_SHIFT)];
     }
 
     public long base() { return base; }
@@ -91,12 +98,26 @@ public final class Ram {
         return type.cast(shared.computeIfAbsent(type, t -> factory.apply(this)));
     }
 
+    /** Notified (on the writing thread) when a write touches a page marked as watched. */
+    public interface WatchListener {
+        void watchedWritten(long physicalAddress, int size);
+    }
+
+    public void setWatchListener(WatchListener l) { this.watchListener = l; }
+
     /** Marks the page holding {@code pa} as containing translated code. */
-    public void markCode(long pa) { codePages[(int) ((pa - base) >>> PAGE_SHIFT)] = 1; }
+    public void markCode(long pa) { FLAGS.getAndBitwiseOr(pageFlags, page(pa), CODE); }
 
-    public void unmarkCode(long pa) { codePages[(int) ((pa - base) >>> PAGE_SHIFT)] = 0; }
+    public void unmarkCode(long pa) { FLAGS.getAndBitwiseAnd(pageFlags, page(pa), (byte) ~CODE); }
 
-    public boolean isCode(long pa) { return codePages[(int) ((pa - base) >>> PAGE_SHIFT)] != 0; }
+    public boolean isCode(long pa) { return (pageFlags[page(pa)] & CODE) != 0; }
+
+    /** Marks the page holding {@code pa} as watched: writes to it call the {@link WatchListener}. */
+    public void markWatched(long pa) { FLAGS.getAndBitwiseOr(pageFlags, page(pa), WATCHED); }
+
+    public void unmarkWatched(long pa) { FLAGS.getAndBitwiseAnd(pageFlags, page(pa), (byte) ~WATCHED); }
+
+    private int page(long pa) { return (int) ((pa - base) >>> PAGE_SHIFT); }
 
     public long read(long pa, int len) {
         long off = pa - base;
@@ -133,7 +154,7 @@ public final class Ram {
                 default -> throw new IllegalArgumentException("size " + len);
             }
         }
-        checkCode(off, len);
+        notifyMarkedPages(off, len);
     }
 
     /** Atomic compare-and-set of an aligned 4- or 8-byte word (store-exclusive). */
@@ -145,7 +166,7 @@ public final class Ram {
                 ? LONGS.compareAndSet(b, o, expected, value)
                 : INTS.compareAndSet(b, o, (int) expected, (int) value);
         if (ok) {
-            checkCode(off, len);
+            notifyMarkedPages(off, len);
         }
         return ok;
     }
@@ -187,7 +208,7 @@ public final class Ram {
             left -= n;
         }
         if (len > 0) {
-            checkCode(first, len);
+            notifyMarkedPages(first, len);
         }
     }
 
@@ -239,16 +260,26 @@ public final class Ram {
         return b;
     }
 
-    private void checkCode(long off, int len) {
+    private void notifyMarkedPages(long off, int len) {
         int first = (int) (off >>> PAGE_SHIFT);
         int last = (int) ((off + len - 1) >>> PAGE_SHIFT);
+        int flags = 0;
         for (int p = first; p <= last; p++) {
-            if (codePages[p] != 0) {
-                CodeWriteListener l = codeListener;
-                if (l != null) {
-                    l.codeWritten(base + off, len);
-                }
-                return;
+            flags |= pageFlags[p];
+        }
+        if (flags == 0) {
+            return;
+        }
+        if ((flags & CODE) != 0) {
+            CodeWriteListener l = codeListener;
+            if (l != null) {
+                l.codeWritten(base + off, len);
+            }
+        }
+        if ((flags & WATCHED) != 0) {
+            WatchListener l = watchListener;
+            if (l != null) {
+                l.watchedWritten(base + off, len);
             }
         }
     }

@@ -58,6 +58,9 @@ public final class MttcgMachine implements Machine {
     private volatile boolean hostPaused;
     private volatile int exitCode = -1;
     /** Longest sleep of a WFE whose exclusive monitor is armed before it completes anyway. */
+    /** Intervals between re-reads of a monitored location in WFE (the safety net under the store events). */
+    volatile long monitorPollMinNanos = 50_000;
+    volatile long monitorPollMaxNanos = 1_000_000;
     volatile long monitorWaitMaxNanos = 2_000_000;
     private ScheduledThreadPoolExecutor timers; // guarded by life
     private boolean started; // guarded by life

@@ -216,9 +216,10 @@ final class VcpuThread implements Vcpu, VcpuContext {
     /**
      * WFE with the local exclusive monitor armed (the LDAXR; WFE spin-wait of Linux locks): a
      * store by another PE to the monitored location clears the global monitor, which is a WFE
-     * wake-up event (D1.16.1). Stores to RAM do not notify, so the vCPU sleeps in short, growing
-     * slices, compares the location with the value its load-exclusive read, and after
-     * {@link MttcgMachine#monitorWaitMaxNanos} completes the WFE anyway (WFE may complete spuriously).
+     * wake-up event (D1.16.1). The vCPU registers with the RAM's {@link MonitorWaiters}, so such
+     * a store wakes it at once; as a safety net it also compares the location with the value its
+     * load-exclusive read at growing intervals, and after {@link MttcgMachine#monitorWaitMaxNanos}
+     * completes the WFE anyway (WFE may complete spuriously).
      */
     private void sleepWatchingMonitor() {
         long pa = cpu.exclusiveAddress;
@@ -229,8 +230,15 @@ final class VcpuThread implements Vcpu, VcpuContext {
             sleep();
             return;
         }
-        String why = waitPath.sleepWatching(ram, pa, size, expect, machine.monitorWaitMaxNanos,
-                machine::stopRequested);
+        MonitorWaiters waiters = MonitorWaiters.of(ram);
+        waiters.add(this, pa, size);
+        String why;
+        try {
+            why = waitPath.sleepWatching(ram, pa, size, expect, machine.monitorWaitMaxNanos,
+                    machine.monitorPollMinNanos, machine.monitorPollMaxNanos, machine::stopRequested);
+        } finally {
+            waiters.remove(this);
+        }
         if (why != null) {
             owner();
             reasons.inWfe = false;
@@ -393,7 +401,7 @@ final class VcpuThread implements Vcpu, VcpuContext {
         cpu.exitRequest = true;
     }
 
-    private void wakeUp() {
+    void wakeUp() {
         waitPath.wakeUp();
     }
 

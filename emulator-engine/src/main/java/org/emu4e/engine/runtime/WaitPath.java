@@ -1,6 +1,5 @@
 package org.emu4e.engine.runtime;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -56,12 +55,13 @@ final class WaitPath {
     }
 
     /**
-     * Sleeps in growing slices (10 us .. 250 us) while watching {@code size} bytes of RAM at
+     * Sleeps in slices growing from {@code minSlice} to {@code maxSlice} while watching {@code size} bytes of RAM at
      * {@code pa}: returns "monitor" when they no longer equal {@code expect}, "wfe timeout" after
      * {@code maxNanos}, or null when woken or {@code done} holds.
      */
-    String sleepWatching(Ram ram, long pa, int size, long expect, long maxNanos, BooleanSupplier done) {
-        long slice = 10_000;
+    String sleepWatching(Ram ram, long pa, int size, long expect, long maxNanos, long minSlice,
+            long maxSlice, BooleanSupplier done) {
+        long slice = Math.min(minSlice, maxSlice);
         long waited = 0;
         lock.lock();
         try {
@@ -79,7 +79,7 @@ final class WaitPath {
                     left = 0;
                 }
                 waited += slice - Math.max(0, left);
-                slice = Math.min(slice * 2, TimeUnit.MICROSECONDS.toNanos(250));
+                slice = Math.min(slice * 2, maxSlice);
             }
             return null;
         } finally {

@@ -144,4 +144,26 @@ class RunStateTest extends RuntimeTestBase {
         assertEquals(List.of(RunState.RUNNING, RunState.WFE, RunState.RUNNING), rec.states(1));
         assertEquals("monitor", rec.changes(1).get(1).reason());
     }
+
+    @Test
+    void aStoreToTheMonitoredLocationWakesWfeAtOnceWithoutPolling() throws Exception {
+        long lock = TestBoard.RAM_BASE + 0x9000;
+        create(new TestBoard(3, false, TestBoard.BUSY, "ldr x9, a\n sevl\n wfe\n 1: ldaxr x1, [x9]\n cbnz x1, 2f\n"
+                + " wfe\n b 1b\n 2: add x5, x5, #1\n b 2b\n .align 3\n a: .quad " + lock,
+                // a third core writing the same page, never the location: must not end the wait
+                "ldr x9, a\n 1: str x0, [x9, #8]\n add x0, x0, #1\n b 1b\n .align 3\n a: .quad " + lock));
+        m.monitorWaitMaxNanos = Long.MAX_VALUE;
+        m.monitorPollMinNanos = TimeUnit.HOURS.toNanos(1); // no re-reads: only the store event can wake it
+        m.monitorPollMaxNanos = TimeUnit.HOURS.toNanos(1);
+        m.start();
+        awaitState(1, RunState.WFE);
+        await("the neighbour stores", () -> reg(2, 0) > 10_000);
+        assertEquals(RunState.WFE, m.vcpu(1).state());
+        m.bus().write(lock, 8, 1);
+        // Watch the reported states only: reading a register would queue work on the vCPU,
+        // which wakes it too.
+        await("spin-wait left", () -> rec.states(1).size() >= 3);
+        assertEquals(List.of(RunState.RUNNING, RunState.WFE, RunState.RUNNING), rec.states(1));
+        assertEquals("monitor", rec.changes(1).get(1).reason());
+    }
 }
