@@ -4,18 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
-import org.emu4e.engine.api.Console;
 import org.emu4e.engine.cpu.a64.A64Cpu;
-import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.memory.MmioDevice;
-import org.emu4e.engine.memory.PhysicalBus;
 import org.emu4e.engine.memory.Ram;
-import org.emu4e.engine.testing.TestCpuEnvironment;
 
 /**
  * The smallest real board for the systematic (Fray) tests of the runtime's core: 64 KiB of RAM,
@@ -25,7 +18,7 @@ import org.emu4e.engine.testing.TestCpuEnvironment;
  * returns to the program with ERET. x5 holds the device address from reset on; every CPU also
  * has a masked WFI loop at {@link #restart} for CPU_ON.
  */
-final class CoreBoard implements Board {
+final class CoreBoard extends IrqLineBoard {
     static final long RAM_BASE = 0x4000_0000L;
     static final long VECTORS = RAM_BASE;
     static final long ACK_DEVICE = 0x0900_0000L;
@@ -42,24 +35,17 @@ final class CoreBoard implements Board {
     /** Unmasks IRQs, then WFI loop: an interrupt is taken, acknowledged and counted. */
     static final int[] WFI_IRQ = {UNMASK_IRQ, WFI, B_BACK_1};
 
-    private final int n;
     private final boolean poweredOn;
-    private final ReentrantLock bigLock = new ReentrantLock();
-    private final PhysicalBus bus = new PhysicalBus(bigLock);
-    private final AtomicIntegerArray irq;
     /** Interrupts taken and acknowledged by each CPU's handler. */
     final AtomicIntegerArray delivered;
     /** One permit per acknowledged interrupt (any CPU), for tests that block until delivery. */
     final Semaphore acked = new Semaphore(0);
     /** What the handler saw wrong: guest code must never run while a halt reason holds. */
     final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
-    final AtomicInteger closes = new AtomicInteger();
-    private volatile RuntimeServices services;
 
     CoreBoard(int n, boolean poweredOn, int[] program) {
-        this.n = n;
+        super(n);
         this.poweredOn = poweredOn;
-        this.irq = new AtomicIntegerArray(n);
         this.delivered = new AtomicIntegerArray(n);
         bus.addRam(new Ram(RAM_BASE, 64 << 10));
         bus.addDevice(ACK_DEVICE, 0x1000, new MmioDevice() {
@@ -104,31 +90,6 @@ final class CoreBoard implements Board {
         return b.array();
     }
 
-    /** Drives the IRQ input of {@code cpu}, then tells the runtime (as an interrupt controller does). */
-    void setIrq(int cpu, boolean level) {
-        irq.set(cpu, level ? 1 : 0);
-        RuntimeServices s = services;
-        if (s != null) {
-            s.kick(cpu);
-        }
-    }
-
-    RuntimeServices services() { return services; }
-
-    @Override public int cpuCount() { return n; }
-
-    @Override public long mpidr(int cpu) { return 0x8000_0000L | cpu; }
-
-    @Override public PhysicalBus bus() { return bus; }
-
-    @Override public ReentrantLock bigLock() { return bigLock; }
-
-    @Override
-    public CpuEnvironment environment(int cpu, RuntimeServices s) {
-        this.services = s;
-        return new TestCpuEnvironment(bus, cpu, mpidr(cpu), s, () -> irq.get(cpu) != 0);
-    }
-
     @Override
     public void resetCpu(int cpu, A64Cpu c) {
         c.reset(1, entry(cpu));
@@ -137,24 +98,4 @@ final class CoreBoard implements Board {
     }
 
     @Override public boolean startsPoweredOn(int cpu) { return poweredOn; }
-
-    @Override public void resetDevices() {
-        for (int i = 0; i < n; i++) {
-            irq.set(i, 0);
-        }
-    }
-
-    @Override
-    public Console console() {
-        return new Console() {
-            @Override public void addOutputListener(Consumer<byte[]> l) { }
-            @Override public void removeOutputListener(Consumer<byte[]> l) { }
-            @Override public void input(byte[] bytes) { }
-        };
-    }
-
-    @Override public void setInterruptLine(int spi, boolean level) { setIrq(spi % n, level); }
-    @Override public void setPrivateInterruptLine(int cpu, int ppi, boolean level) { setIrq(cpu, level); }
-
-    @Override public void close() { closes.incrementAndGet(); }
 }

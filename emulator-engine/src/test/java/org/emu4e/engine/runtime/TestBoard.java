@@ -1,15 +1,8 @@
 package org.emu4e.engine.runtime;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
-import org.emu4e.engine.testing.TestCpuEnvironment;
-import org.emu4e.engine.api.Console;
 import org.emu4e.engine.cpu.a64.A64Cpu;
-import org.emu4e.engine.cpu.a64.CpuEnvironment;
-import org.emu4e.engine.memory.PhysicalBus;
 import org.emu4e.engine.memory.Ram;
 import org.emu4e.engine.testing.Asm;
 
@@ -18,7 +11,7 @@ import org.emu4e.engine.testing.Asm;
  * program at EL1, one IRQ input line per CPU the test drives, PSCI over HVC, and a vector table
  * whose IRQ entry counts in x2 and whose synchronous entry counts in x3.
  */
-final class TestBoard implements Board {
+final class TestBoard extends IrqLineBoard {
     static final long RAM_BASE = 0x4000_0000L;
     static final long VECTORS = RAM_BASE + 0x800;
     /** A device whose reads call {@link #onDeviceRead} on the reading vCPU's thread, big lock held. */
@@ -33,20 +26,13 @@ final class TestBoard implements Board {
     private static final String VECTOR_TABLE = ".org 0x200\n 1: add x3, x3, #1\n b 1b\n"
             + ".org 0x280\n 2: add x2, x2, #1\n b 2b\n .org 0x300\n 3: add x2, x2, #1\n b 3b\n";
 
-    private final int n;
-    private final ReentrantLock bigLock = new ReentrantLock();
-    private final PhysicalBus bus = new PhysicalBus(bigLock);
-    private final AtomicIntegerArray irq;
     private final boolean secondariesOff;
     final AtomicInteger deviceResets = new AtomicInteger();
-    final AtomicInteger closes = new AtomicInteger();
-    private volatile RuntimeServices services;
     volatile java.util.function.LongSupplier onDeviceRead = () -> 0;
 
     TestBoard(int n, boolean secondariesOff, String... programs) {
-        this.n = n;
+        super(n);
         this.secondariesOff = secondariesOff;
-        this.irq = new AtomicIntegerArray(n);
         bus.addRam(new Ram(RAM_BASE, 1 << 20));
         bus.addDevice(DEVICE, 0x1000, new org.emu4e.engine.memory.MmioDevice() {
             @Override public long read(long offset, int size) { return onDeviceRead.getAsLong(); }
@@ -61,30 +47,6 @@ final class TestBoard implements Board {
 
     static long entry(int cpu) { return RAM_BASE + 0x1000L * (cpu + 1); }
 
-    void setIrq(int cpu, boolean level) {
-        irq.set(cpu, level ? 1 : 0);
-        RuntimeServices s = services;
-        if (s != null) {
-            s.kick(cpu);
-        }
-    }
-
-    RuntimeServices services() { return services; }
-
-    @Override public int cpuCount() { return n; }
-
-    @Override public long mpidr(int cpu) { return 0x8000_0000L | cpu; }
-
-    @Override public PhysicalBus bus() { return bus; }
-
-    @Override public ReentrantLock bigLock() { return bigLock; }
-
-    @Override
-    public CpuEnvironment environment(int cpu, RuntimeServices s) {
-        this.services = s;
-        return new TestCpuEnvironment(bus, cpu, mpidr(cpu), s, () -> irq.get(cpu) != 0);
-    }
-
     @Override
     public void resetCpu(int cpu, A64Cpu c) {
         c.reset(1, entry(cpu));
@@ -96,22 +58,6 @@ final class TestBoard implements Board {
     @Override
     public void resetDevices() {
         deviceResets.incrementAndGet();
-        for (int i = 0; i < n; i++) {
-            irq.set(i, 0);
-        }
+        super.resetDevices();
     }
-
-    @Override
-    public Console console() {
-        return new Console() {
-            @Override public void addOutputListener(Consumer<byte[]> l) { }
-            @Override public void removeOutputListener(Consumer<byte[]> l) { }
-            @Override public void input(byte[] bytes) { }
-        };
-    }
-
-    @Override public void setPrivateInterruptLine(int cpu, int ppi, boolean level) { setIrq(cpu, level); }
-    @Override public void setInterruptLine(int spi, boolean level) { setIrq(spi % n, level); }
-
-    @Override public void close() { closes.incrementAndGet(); }
 }
