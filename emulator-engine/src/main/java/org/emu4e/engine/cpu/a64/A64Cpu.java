@@ -1,8 +1,6 @@
 package org.emu4e.engine.cpu.a64;
 
 import org.emu4e.engine.cpu.a64.debug.DebugHooks;
-import org.emu4e.engine.cpu.a64.decode.A64Decoder;
-import org.emu4e.engine.cpu.a64.decode.Handler;
 import org.emu4e.engine.cpu.a64.exception.Exceptions;
 import org.emu4e.engine.cpu.a64.mmu.Mmu;
 import org.emu4e.engine.cpu.a64.sysreg.SystemRegisters;
@@ -18,7 +16,6 @@ import org.emu4e.engine.memory.PhysicalBus;
  * {@link #exitRequest} (kick) and read-only snapshots taken by the runtime.
  */
 public final class A64Cpu {
-    private static final int DECODE_CACHE_BITS = 14;
     private static final int JUMP_CACHE_BITS = 12;
 
     private final CpuState s = new CpuState();
@@ -26,18 +23,11 @@ public final class A64Cpu {
     private final CpuEnvironment env;
     private final PhysicalBus bus;
     private final Mmu mmu;
-    private final A64Decoder decoder = A64Decoder.get();
 
     // Translation blocks (those of RAM shared by every vCPU, see BlockCache), and this vCPU's direct-mapped
     // jump cache in front of it (by physical address; entries re-validated on every use).
     private final BlockCache blocks;
     private final TranslationBlock[] jumpCache = new TranslationBlock[1 << JUMP_CACHE_BITS];
-
-    // Decoded-instruction cache of the stepwise path (single steps), keyed by the
-    // instruction word itself: always coherent with guest memory, as the word is fetched
-    // every time.
-    private final int[] cacheWord = new int[1 << DECODE_CACHE_BITS];
-    private final Handler[] cacheHandler = new Handler[1 << DECODE_CACHE_BITS];
 
     /** Set by other threads to make {@link #run} return {@link CpuExit#EXIT_REQUEST}. */
     public volatile boolean exitRequest;
@@ -110,14 +100,18 @@ public final class A64Cpu {
      * {@link #exitRequest} is honoured at the next block boundary.
      */
     public CpuExit run(long budget) {
-        final long end = instructions + budget;
-        if (!(singleStep && stepMasksInterrupts)) {
+        boolean masksInterrupts = singleStep && stepMasksInterrupts;
+        if (!masksInterrupts) {
             Exceptions.takePendingInterrupt(this);
         }
-        if (singleStep) {
-            return runStepwise(end);
+        if (!singleStep) {
+            return runBlocks(instructions + budget, false);
         }
-        return runBlocks(end);
+        // A step is a budget of one; a kick arriving during it does not undo it.
+        long before = instructions;
+        CpuExit x = runBlocks(before + 1, masksInterrupts);
+        boolean stepped = instructions != before && (x == CpuExit.BUDGET || x == CpuExit.EXIT_REQUEST);
+        return stepped ? CpuExit.STEP : x;
     }
 
     /**
@@ -127,7 +121,7 @@ public final class A64Cpu {
      * instructions, exceptions, TLB maintenance from other vCPUs, which arrives as work) can
      * happen without returning to this loop's full lookup or leaving {@link #run}.
      */
-    private CpuExit runBlocks(long end) {
+    private CpuExit runBlocks(long end, boolean masksInterrupts) {
         final CpuState st = s;
         TranslationBlock prev = null; // the block just run, if its successor may be linked
         long prevPc = 0;
@@ -141,14 +135,8 @@ public final class A64Cpu {
             }
             final long entryPc = st.pc;
             final DebugHooks d = debug;
-            if (d != null && d.breakpointAt(entryPc)) {
-                // Before the fetch translation, as the stepwise path does: a breakpoint on a
-                // page that would fault stops first.
-                if (skipBreakpointOnce) {
-                    skipBreakpointOnce = false;
-                } else {
-                    return CpuExit.BREAKPOINT;
-                }
+            if (d != null && stopsAtBreakpoint(d, entryPc)) {
+                return CpuExit.BREAKPOINT; // before the fetch translation: a page that would fault stops first
             }
             TranslationBlock b;
             if (prev != null && ((entryPc ^ prevPc) >>> 12) == 0) {
@@ -188,12 +176,8 @@ public final class A64Cpu {
             long pc = entryPc;
             boolean linear = true;
             for (int i = 0; i < n; i++) {
-                if (checkBreakpoints && i > 0 && d.breakpointAt(pc)) {
-                    if (skipBreakpointOnce) {
-                        skipBreakpointOnce = false;
-                    } else {
-                        return CpuExit.BREAKPOINT; // st.pc is this instruction's
-                    }
+                if (checkBreakpoints && i > 0 && stopsAtBreakpoint(d, pc)) {
+                    return CpuExit.BREAKPOINT; // st.pc is this instruction's
                 }
                 st.nextPc = pc + 4;
                 try {
@@ -209,7 +193,7 @@ public final class A64Cpu {
                     pendingExit = null;
                     return x;
                 }
-                if (recheckInterrupts) {
+                if (recheckInterrupts && !masksInterrupts) {
                     recheckInterrupts = false;
                     if (Exceptions.takePendingInterrupt(this)) {
                         linear = false;
@@ -252,79 +236,19 @@ public final class A64Cpu {
         return b;
     }
 
-    /** One instruction at a time, with breakpoint checks: used for single steps. */
-    private CpuExit runStepwise(long end) {
-        final CpuState st = s;
-        while (true) {
-            if (exitRequest) {
-                return CpuExit.EXIT_REQUEST;
-            }
-            if (instructions >= end) {
-                return CpuExit.BUDGET;
-            }
-            final long pc = st.pc;
-            DebugHooks d = debug;
-            if (d != null && d.breakpointAt(pc)) {
-                if (skipBreakpointOnce) {
-                    skipBreakpointOnce = false;
-                } else {
-                    return CpuExit.BREAKPOINT;
-                }
-            }
-            try {
-                int insn = fetch(pc);
-                if (st.il) {
-                    // PSTATE.IL set by an illegal exception return (D1.11.3).
-                    throw GuestException.of(GuestException.EC_ILLEGAL_STATE, 0);
-                }
-                st.nextPc = pc + 4;
-                decodeCached(insn).exec(this, insn);
-                st.pc = st.nextPc;
-            } catch (GuestException e) {
-                Exceptions.takeSync(this, e);
-            }
-            instructions++;
-            if (pendingExit != null) {
-                CpuExit x = pendingExit;
-                pendingExit = null;
-                return x;
-            }
-            if (recheckInterrupts && !(singleStep && stepMasksInterrupts)) {
-                recheckInterrupts = false;
-                Exceptions.takePendingInterrupt(this);
-            }
-            if (singleStep) {
-                return CpuExit.STEP;
-            }
+    /** True if a breakpoint at {@code pc} stops execution (the one after a resume is skipped once). */
+    private boolean stopsAtBreakpoint(DebugHooks d, long pc) {
+        if (!d.breakpointAt(pc)) {
+            return false;
         }
-    }
-
-    public Handler decodeCached(int insn) {
-        int h = (insn * 0x9E3779B1) >>> (32 - DECODE_CACHE_BITS);
-        Handler handler = cacheHandler[h];
-        if (handler != null && cacheWord[h] == insn) {
-            return handler;
+        if (skipBreakpointOnce) {
+            skipBreakpointOnce = false;
+            return false;
         }
-        handler = decoder.decode(insn);
-        cacheWord[h] = insn;
-        cacheHandler[h] = handler;
-        return handler;
+        return true;
     }
 
     // ---- memory access on behalf of the executing instruction --------------------------
-
-    /** Instruction fetch at {@code va} (PC alignment is checked by branches). */
-    public int fetch(long va) {
-        if ((va & 3) != 0) {
-            throw new GuestException(GuestException.EC_PC_ALIGN, 0, va, true, -1, false);
-        }
-        long pa = mmu.translate(va, Mmu.FETCH, false);
-        try {
-            return (int) bus.read(pa, 4);
-        } catch (BusFault f) {
-            throw externalAbort(va, true, false);
-        }
-    }
 
     /** Data read of 1, 2, 4 or 8 bytes, zero-extended. */
     public long read(long va, int size) {

@@ -9,7 +9,7 @@ import org.emu4e.engine.cpu.a64.GuestException;
 /**
  * The A64 decoder: every group table (ARM ARM C4.1 "A64 instruction set encoding") merged
  * and bucketed by op0 = bits[28:25]. Decoding is a first-match scan of one bucket; the
- * interpreter caches the result, so this is not on the hot path.
+ * interpreter decodes once per translation block (cpu.a64.tb), so this is not on the hot path.
  */
 public final class A64Decoder {
     /** Executes an unallocated encoding: an UNDEFINED exception to the guest. */

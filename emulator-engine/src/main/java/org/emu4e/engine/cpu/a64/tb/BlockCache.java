@@ -46,11 +46,6 @@ public final class BlockCache {
         }
     }
 
-    /** Drops every block. */
-    public void invalidateAll() {
-        invalidateTranslatedAfter(-1);
-    }
-
     /**
      * IC IALLU / IC IALLUIS on a vCPU whose previous such invalidation returned {@code since}:
      * drops the pages that got a block after that, and returns the value to pass next time.

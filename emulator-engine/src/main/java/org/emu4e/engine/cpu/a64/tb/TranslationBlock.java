@@ -80,9 +80,6 @@ public final class TranslationBlock {
         }
     }
 
-    /** The physical page (address >>> 12) holding the block. */
-    public long page() { return pa >>> 12; }
-
     @Override
     public String toString() {
         return String.format("TB[pa=%#x, %d insns, %s%s]", pa, insns.length, end, valid ? "" : ", invalid");

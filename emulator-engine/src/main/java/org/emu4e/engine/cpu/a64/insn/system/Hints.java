@@ -73,7 +73,10 @@ final class Hints {
         VarHandle.fullFence();
     }
 
-    /** ISB: the decode cache is keyed by the instruction word, so there is nothing to flush. */
+    /**
+     * ISB: a system instruction, so it ends its translation block and the next block is looked
+     * up again (context synchronization); blocks themselves follow code writes, nothing to flush.
+     */
     static void isb(A64Cpu cpu, int insn) {
         VarHandle.fullFence();
     }
