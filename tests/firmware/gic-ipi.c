@@ -22,14 +22,7 @@ static volatile uint32_t order_len;
 void conform_exception(struct frame *f, unsigned vector)
 {
     if (vector != 4 + V_IRQ) {
-        print("unexpected exception vector ");
-        print_dec(vector);
-        print(" esr=");
-        print_hex(f->esr);
-        print(" elr=");
-        print_hex(f->elr);
-        print("\n");
-        system_off();
+        unexpected_vector(f, vector);
     }
     unsigned self = cpu_index();
     for (;;) {

@@ -33,14 +33,7 @@ void enable_identity_mmu(void); /* lib/testlib.c */
 
 void conform_exception(struct frame *f, unsigned vector)
 {
-    print("unexpected exception vector ");
-    print_dec(vector);
-    print(" esr=");
-    print_hex(f->esr);
-    print(" elr=");
-    print_hex(f->elr);
-    print("\n");
-    system_off();
+    unexpected_vector(f, vector);
 }
 
 static void race_once(unsigned self, uint32_t round)

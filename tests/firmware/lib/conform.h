@@ -270,6 +270,19 @@ static inline void system_off(void)
     }
 }
 
+/* Reports an exception the program did not expect (vector, ESR, ELR) and powers off. */
+static inline void unexpected_vector(const struct frame *f, unsigned vector)
+{
+    print("unexpected exception vector ");
+    print_dec(vector);
+    print(" esr=");
+    print_hex(f->esr);
+    print(" elr=");
+    print_hex(f->elr);
+    print("\n");
+    system_off();
+}
+
 /* ---- GICv2 (IHI 0048B), register offsets ------------------------------------------------ */
 
 #define GICD_CTLR       0x000
