@@ -83,23 +83,7 @@ class BootAndTimerSystemTest {
             """;
 
     private static String boot(Path kernel, VirtConfig c) throws Exception {
-        Machine m = VirtMachine.create(c.withKernel(kernel));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        m.console().addOutputListener(b -> {
-            synchronized (out) {
-                out.writeBytes(b);
-            }
-        });
-        try {
-            m.start();
-            assertTrue(m.awaitShutdown(Duration.ofSeconds(30)), "no SYSTEM_OFF; output: " + out);
-            assertEquals(0, m.exitCode());
-        } finally {
-            m.shutdown();
-        }
-        synchronized (out) {
-            return out.toString(StandardCharsets.US_ASCII);
-        }
+        return GuestRun.untilPowerOff(c.withKernel(kernel), Duration.ofSeconds(30));
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.StateChange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,24 +62,8 @@ class DemoFirmwareTest {
     }
 
     private static String runOnEmu4e(Path image, List<StateChange> trace) throws Exception {
-        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(4).withRam(256L << 20).withKernel(image));
-        ByteArrayOutputStream uart = new ByteArrayOutputStream();
-        m.console().addOutputListener(b -> {
-            synchronized (uart) {
-                uart.writeBytes(b);
-            }
-        });
-        m.addStateListener(trace::add);
-        try {
-            m.start();
-            assertTrue(m.awaitShutdown(Duration.ofSeconds(60)), "guest did not power off; output:\n" + uart);
-            assertEquals(0, m.exitCode(), "SYSTEM_OFF exits 0");
-        } finally {
-            m.shutdown();
-        }
-        synchronized (uart) {
-            return uart.toString(StandardCharsets.UTF_8);
-        }
+        return GuestRun.untilPowerOff(VirtConfig.defaults().withCpus(4).withRam(256L << 20).withKernel(image),
+                Duration.ofSeconds(60), m -> m.addStateListener(trace::add));
     }
 
     @ParameterizedTest(name = "{0} image")

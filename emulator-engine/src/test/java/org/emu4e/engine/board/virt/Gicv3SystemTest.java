@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.emu4e.engine.board.virt.DemoFirmwareTest.lines;
 import static org.emu4e.engine.board.virt.DemoFirmwareTest.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.emu4e.engine.api.Machine;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,24 +66,8 @@ class Gicv3SystemTest {
     }
 
     private static String runOnEmu4e() throws Exception {
-        Machine m = VirtMachine.create(VirtConfig.defaults().withGicVersion(3).withCpus(CPUS).withRam(128L << 20)
-                .withKernel(elf));
-        ByteArrayOutputStream uart = new ByteArrayOutputStream();
-        m.console().addOutputListener(b -> {
-            synchronized (uart) {
-                uart.writeBytes(b);
-            }
-        });
-        try {
-            m.start();
-            assertTrue(m.awaitShutdown(Duration.ofSeconds(60)), "guest did not power off; output:\n" + uart);
-            assertEquals(0, m.exitCode(), "SYSTEM_OFF exits 0");
-        } finally {
-            m.shutdown();
-        }
-        synchronized (uart) {
-            return uart.toString(StandardCharsets.UTF_8);
-        }
+        return GuestRun.untilPowerOff(VirtConfig.defaults().withGicVersion(3).withCpus(CPUS).withRam(128L << 20)
+                .withKernel(elf), Duration.ofSeconds(60));
     }
 
     @Test

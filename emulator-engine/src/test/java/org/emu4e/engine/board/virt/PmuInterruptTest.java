@@ -2,14 +2,11 @@ package org.emu4e.engine.board.virt;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.board.fdt.Dtc;
 import org.emu4e.engine.board.fdt.FdtWriter;
 import org.emu4e.engine.testing.Asm;
@@ -64,22 +61,8 @@ class PmuInterruptTest {
     void haltAndResumeRaiseTheSpi(int gic, @TempDir Path tmp) throws Exception {
         Path raw = tmp.resolve("pmu-irq.bin");
         Files.write(raw, Asm.assemble(GUEST));
-        Machine m = VirtMachine.create(VirtConfig.defaults().withGicVersion(gic).withCpus(2).withKernel(raw));
-        ByteArrayOutputStream uart = new ByteArrayOutputStream();
-        m.console().addOutputListener(b -> {
-            synchronized (uart) {
-                uart.writeBytes(b);
-            }
-        });
-        try {
-            m.start();
-            assertTrue(m.awaitShutdown(Duration.ofSeconds(30)), "no power-off; output: " + uart);
-        } finally {
-            m.shutdown();
-        }
-        synchronized (uart) {
-            assertEquals("H2AR2\n", uart.toString(StandardCharsets.UTF_8));
-        }
+        assertEquals("H2AR2\n", GuestRun.untilPowerOff(
+                VirtConfig.defaults().withGicVersion(gic).withCpus(2).withKernel(raw), Duration.ofSeconds(30)));
     }
 
     @Test
