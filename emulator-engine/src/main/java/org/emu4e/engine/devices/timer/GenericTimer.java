@@ -157,7 +157,9 @@ public final class GenericTimer implements GenericTimerAccess {
         boolean enabled() { return (ctl & 1) != 0; }
 
         /** ISTATUS: the condition CVAL <= count, both unsigned 64-bit (D11.2.4). */
-        boolean conditionMet() { return Long.compareUnsigned(count(), cval) >= 0; }
+        boolean conditionMet() { return conditionMet(count()); }
+
+        private boolean conditionMet(long now) { return Long.compareUnsigned(now, cval) >= 0; }
 
         /**
          * CTL read. ISTATUS is computed live; if software sees the condition met before the
@@ -198,7 +200,11 @@ public final class GenericTimer implements GenericTimerAccess {
         /** Updates the output line and the deadline. Big lock held. */
         void reevaluate() {
             cancel();
-            boolean fired = enabled() && conditionMet();
+            // One counter reading for both the condition and the deadline: with two, the count
+            // could pass CVAL in between (a preempted vCPU thread) and the deadline would be
+            // computed from a condition that no longer holds.
+            long now = count();
+            boolean fired = enabled() && conditionMet(now);
             boolean level = fired && (ctl & 2) == 0;
             if (level != output) {
                 output = level;
@@ -206,7 +212,7 @@ public final class GenericTimer implements GenericTimerAccess {
             }
             ScheduledExecutorService s = scheduler;
             if (enabled() && !fired && s != null) {
-                long ticks = cval - count(); // unsigned, > 0 since the condition is not met
+                long ticks = cval - now; // unsigned, > 0 since the condition is not met
                 long nanos = ticks < 0 || ticks > Long.MAX_VALUE / 16 ? Long.MAX_VALUE : ticks * 16;
                 try {
                     deadline = s.schedule(this::fire, nanos, TimeUnit.NANOSECONDS);

@@ -95,6 +95,36 @@ class GenericTimerTest {
         }
     }
 
+    /**
+     * The count passing CVAL between two readings inside one evaluation (a vCPU thread
+     * preempted there) must not leave the timer without a deadline: here every reading of the
+     * clock advances it by 2 ticks, so the condition is read one tick short of CVAL and a second
+     * reading would be one tick past it.
+     */
+    @Test
+    void aCountPassingCvalDuringTheEvaluationStillFires() throws InterruptedException {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor();
+        try {
+            AtomicLong clock = new AtomicLong();
+            CountDownLatch fired = new CountDownLatch(1);
+            GenericTimer real = new GenericTimer(0, new ReentrantLock(), () -> clock.addAndGet(32), 0,
+                    (cpu, id, level) -> {
+                        if (level) {
+                            fired.countDown();
+                        }
+                    });
+            real.setScheduler(s);
+            real.write(CNTP_CVAL, -1);  // enabled below with a CVAL that is never reached
+            real.write(CNTP_CTL, 1);
+            long c = real.read(CNTPCT);
+            real.write(CNTP_CVAL, c + 3); // evaluated at count c + 2: not yet, deadline 1 tick away
+            assertTrue(fired.await(10, TimeUnit.SECONDS), "the timer never fired");
+            real.close();
+        } finally {
+            s.shutdownNow();
+        }
+    }
+
     /** D11.2.4: the condition is CVAL <= count as unsigned values; a far CVAL never fires. */
     @Test
     void cvalComparesUnsigned() {
