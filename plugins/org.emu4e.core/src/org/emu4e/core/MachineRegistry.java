@@ -3,9 +3,11 @@ package org.emu4e.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.eclipse.debug.core.ILaunch;
 import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.MachineState;
 import org.emu4e.engine.api.StateChange;
@@ -45,9 +47,19 @@ public final class MachineRegistry {
      * @throws IllegalArgumentException if the machine is already registered
      */
     public RunningMachine add(String name, Machine machine) {
+        return add(name, machine, null);
+    }
+
+    /**
+     * Registers {@code machine}, started by {@code launch} (may be null), under a display
+     * {@code name}; views that follow the Debug view's selection find it with {@link #find}.
+     *
+     * @throws IllegalArgumentException if the machine is already registered
+     */
+    public RunningMachine add(String name, Machine machine, ILaunch launch) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(machine, "machine");
-        Entry entry = new Entry(new RunningMachine(name, machine));
+        Entry entry = new Entry(new RunningMachine(name, machine, launch));
         synchronized (entries) {
             if (find(machine) != null) {
                 throw new IllegalArgumentException("machine already registered: " + name);
@@ -86,6 +98,19 @@ public final class MachineRegistry {
             result.add(e.machine);
         }
         return List.copyOf(result);
+    }
+
+    /** The registered machine started by {@code launch}, if any. */
+    public Optional<RunningMachine> find(ILaunch launch) {
+        if (launch == null) {
+            return Optional.empty();
+        }
+        for (Entry e : entries) {
+            if (e.machine.launch() == launch) {
+                return Optional.of(e.machine);
+            }
+        }
+        return Optional.empty();
     }
 
     public void addListener(Listener listener) {

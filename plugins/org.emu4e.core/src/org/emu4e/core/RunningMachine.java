@@ -1,5 +1,6 @@
 package org.emu4e.core;
 
+import org.eclipse.debug.core.ILaunch;
 import org.emu4e.engine.api.Machine;
 
 /**
@@ -7,6 +8,13 @@ import org.emu4e.engine.api.Machine;
  *
  * @param name    what views show for it, e.g. the launch configuration's name
  * @param machine the engine machine
+ * @param launch  the launch that started it, or {@code null} for a machine started outside the
+ *                launch framework (tests, embedders)
  */
-public record RunningMachine(String name, Machine machine) {
+public record RunningMachine(String name, Machine machine, ILaunch launch) {
+
+    /** A machine without a launch. */
+    public RunningMachine(String name, Machine machine) {
+        this(name, machine, null);
+    }
 }
