@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.emu4e.engine.api.RunState;
 import org.emu4e.engine.api.Vcpu;
 import org.emu4e.engine.api.VcpuCall;
-import org.emu4e.engine.api.VcpuContext;
 import org.emu4e.engine.api.VcpuStatus;
 import org.emu4e.engine.api.VcpuWork;
 import org.emu4e.engine.cpu.a64.A64Cpu;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.CpuExit;
 
@@ -22,7 +22,7 @@ import org.emu4e.engine.cpu.a64.CpuExit;
  * here, on this thread; every other thread changes them by queueing work (the rule of issue #4).
  * The wait path and its no-lost-wake-up rule are in {@link WaitPath}.
  */
-final class VcpuThread implements Vcpu, VcpuContext {
+final class VcpuThread implements Vcpu, CpuContext {
     static final long BUDGET = 10_000;
     private static final ThreadLocal<VcpuThread> CURRENT = new ThreadLocal<>();
 

@@ -1,6 +1,6 @@
 package org.emu4e.engine.cpu.a64;
 
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.exception.Exceptions;
 import org.emu4e.engine.cpu.a64.mmu.Mmu;
 import org.emu4e.engine.cpu.a64.sysreg.SystemRegisters;

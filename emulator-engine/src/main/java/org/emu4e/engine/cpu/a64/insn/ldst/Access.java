@@ -1,10 +1,10 @@
 package org.emu4e.engine.cpu.a64.insn.ldst;
 
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuExit;
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.GuestException;
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
 
 /** Checks shared by the load/store handlers: SP alignment, data alignment, aborts. */
 final class Access {
