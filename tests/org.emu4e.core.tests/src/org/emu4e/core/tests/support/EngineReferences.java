@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleCapability;
@@ -31,12 +33,25 @@ public final class EngineReferences {
 
     /** The installed bundle {@code symbolicName}; fails if the test runtime does not hold it. */
     public static Bundle bundle(String symbolicName) {
-        for (Bundle b : FrameworkUtil.getBundle(EngineReferences.class).getBundleContext().getBundles()) {
+        for (Bundle b : context().getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
                 return b;
             }
         }
         throw new AssertionError("bundle " + symbolicName + " is not installed in this test runtime");
+    }
+
+    /** This bundle's context; started for it when another test bundle uses it as a library. */
+    private static BundleContext context() {
+        Bundle self = FrameworkUtil.getBundle(EngineReferences.class);
+        try {
+            if (self.getBundleContext() == null) {
+                self.start(Bundle.START_TRANSIENT);
+            }
+        } catch (BundleException e) {
+            throw new AssertionError("cannot start " + self.getSymbolicName() + " to list bundles: " + e.getMessage(), e);
+        }
+        return self.getBundleContext();
     }
 
     /** Packages the resolved engine bundle exports. */
