@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue #5's conformance bar: the bare-metal programs of tests/firmware that exercise PSCI, GICv2
+ * The conformance bar: the bare-metal programs of tests/firmware that exercise PSCI, GICv2
  * SGIs/SPIs, the generic timers, SMP locks and the EL1/EL0 exception vectors print the same UART
  * transcript, line by line, on emu4e as on qemu-system-aarch64 (7.2, -M virt -cpu cortex-a53
  * -smp 4 -m 128M). The programs print only architected facts, in an order that does not
