@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * depend on how the cores race (see tests/firmware/lib/conform.h).
  *
  * <p>Lines starting with {@code [strict]} state a rule where QEMU 7.2 itself deviates from the
- * architecture or DEN0022 (each is commented in its program): they are left out of the
+ * architecture or DEN0022 (each cites its ARM ARM section / pseudocode function or its
+ * specification here, in its program and in tests/firmware/README.md): they are left out of the
  * comparison and checked on emu4e against the expected value here. Key lines are checked
  * on both, so two emulators that print nothing (or the same wrong thing early) can't pass.
  */
@@ -128,19 +129,24 @@ class BareMetalConformanceTest {
     /** emu4e's [strict] lines: what the architecture / DEN0022 require where QEMU 7.2 differs. */
     private static final Map<String, List<String>> STRICT_LINES = Map.of(
             "psci", List.of(
-                    // DEN0022D 5.1.4: exactly one racing CPU_ON of an OFF core succeeds.
+                    // DEN0022D CPU_ON: a core is ON_PENDING after the first accepted call and every
+                    // further call returns ON_PENDING/ALREADY_ON: exactly one racer succeeds.
                     STRICT + "race rounds with exactly one SUCCESS: 20",
                     STRICT + "race SUCCESS: 20",
                     STRICT + "race ALREADY_ON|ON_PENDING: 40"),
             "gic-ipi", List.of(
-                    // IHI 0048B 4.4.8: GICC_HPPIR.CPUID is the source of a pending SGI (QEMU 7.2: 0).
+                    // IHI 0048B 4.4.8: GICC_HPPIR.CPUID is the processor that requested a pending
+                    // SGI (QEMU 7.2: 0).
                     STRICT + "HPPIR with SGI4 pending from cpu3: 4 cpu3"),
             "vectors", List.of(
-                    // D8.2.10: MMU off => Device memory => unaligned access is an alignment fault.
+                    // D8.2.10, AArch64.S1DisabledOutput(): MMU off => data accesses Device-nGnRnE;
+                    // B2.5.2 and AArch64.TranslateAddress(): unaligned Device access => Alignment fault.
                     STRICT + "unaligned LDR, MMU off: faults 1 ESR 0x96000021",
-                    // ISS of a trapped MSR DAIFSet: Op1 = 3, Op2 = 6 (QEMU 7.2 swaps them).
+                    // D17.2.37 ESR_ELx ISS for EC 0x18: Op2 [19:17], Op1 [16:14]; MSR DAIFSet is
+                    // Op1 = 3, Op2 = 6 (C5.2.3). QEMU 7.2 swaps them.
                     STRICT + "EL0 MSR DAIFSet, UMA=0: vector 0x400, ESR 0x620cd3e4, ELR el0_daif, SPSR 0x3c0",
-                    // D1.8.2: SCTLR_EL1.SA0 = 1 checks SP alignment at EL0 (QEMU omits the check).
+                    // D1.8.2, CheckSPAlignment(): SCTLR_EL1.SA0 = 1 checks SP alignment at EL0
+                    // (QEMU 7.2 omits the check).
                     STRICT + "EL0 LDR through SP_EL0 = 8 mod 16, SA0=1: exceptions 1 ESR 0x9a000000 ELR at el0_spalign 1"),
             "devmem", List.of(
                     // AArch64.ExclusiveMonitorsPass(): the whole access's alignment is checked
