@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue #5's conformance bar: the bare-metal programs of tests/firmware that exercise PSCI, GICv2
- * SGIs/SPIs, the generic timers, SMP locks and the EL1/EL0 exception vectors print the same UART
- * transcript, line by line, on emu4e as on qemu-system-aarch64 (7.2, -M virt -cpu cortex-a53
+ * SGIs/SPIs, the generic timers, SMP locks, the EL1/EL0 exception vectors and the PMUv3
+ * Performance Monitors print the same UART transcript, line by line, on emu4e as on
+ * qemu-system-aarch64 (7.2, -M virt -cpu cortex-a53
  * -smp 4 -m 128M). The programs print only architected facts, in an order that does not
  * depend on how the cores race (see tests/firmware/lib/conform.h).
  *
@@ -112,7 +113,31 @@ class BareMetalConformanceTest {
                     "IRQ from EL0: vector 0x480, SGI 11, SPSR 0x0, ELR in el0_wait_irq 1",
                     "MMU: level 2 invalid entry: ESR 0x96000006 (DFSC 0x6 WnR 0), FAR 0x180001000, ELR at the access 1",
                     "MMU: VA beyond T0SZ (2^39): ESR 0x96000004 (DFSC 0x4 WnR 0), FAR 0x8000000000, ELR at the access 1",
-                    "MMU: execute from a PXN block: ESR 0x8600000d, FAR-target 0, ELR-target 0"));
+                    "MMU: execute from a PXN block: ESR 0x8600000d, FAR-target 0, ELR-target 0"),
+            "pmuv3", List.of(
+                    "ID_AA64DFR0_EL1.PMUVer = 1",
+                    "PMCR_EL0 IMP 0x41 IDCODE 0x3 N 6",
+                    "PMCEID0_EL0 SW_INCR 1 CPU_CYCLES 1",
+                    "PMCR_EL0 bits [6:0] after writing 0x7f (P, C write-only) = 0x79",
+                    "PMCNTENSET_EL0 after writing all ones = 0x8000003f",
+                    "PMCCNTR_EL0 advanced while enabled = 1",
+                    "PMCCNTR_EL0 monotonic over 1000 reads = 1",
+                    "PMCCFILTR_EL0.P = 1: unchanged at EL1 = 1",
+                    "PMCCFILTR_EL0.U = 1: an EL0 spin counted less than a quarter = 1",
+                    "SW_INCR x5 on counter 0 = 5",
+                    "SW_INCR from EL0 with PMEVTYPER0_EL0.U = 1: counter 0 = 5",
+                    "and sets PMOVSSET_EL0 = 0x1",
+                    "cycle counter overflow: INTID 23 taken = 1",
+                    "counter 2 overflow by SW_INCR: INTID 23 taken = 1",
+                    "PMINTENCLR_EL1: PPI 23 pending = 0",
+                    "EL0 MRS PMCCNTR_EL0, PMUSERENR_EL0 = 0: trapped, ESR 0x6230e41b",
+                    "EL0 MRS PMCCNTR_EL0, CR: ok",
+                    "EL0 MSR PMCCNTR_EL0, CR: trapped, ESR 0x6230e7fa",
+                    "EL0 MRS PMEVCNTR0_EL0, ER: ok",
+                    "EL0 MSR PMSWINC_EL0, SW: ok",
+                    "EL0 MSR PMUSERENR_EL0, EN: trapped, ESR 0x2000000",
+                    "cpu3 took its PMU interrupt x1, PMOVSSET_EL0 0x1",
+                    "cpu0 took PMU interrupts meant for others: 0"));
 
     /** emu4e's [strict] lines: what the architecture / DEN0022 require where QEMU 7.2 differs. */
     private static final Map<String, List<String>> STRICT_LINES = Map.of(
@@ -130,10 +155,24 @@ class BareMetalConformanceTest {
                     // ISS of a trapped MSR DAIFSet: Op1 = 3, Op2 = 6 (QEMU 7.2 swaps them).
                     STRICT + "EL0 MSR DAIFSet, UMA=0: vector 0x400, ESR 0x620cd3e4, ELR el0_daif, SPSR 0x3c0",
                     // D1.8.2: SCTLR_EL1.SA0 = 1 checks SP alignment at EL0 (QEMU omits the check).
-                    STRICT + "EL0 LDR through SP_EL0 = 8 mod 16, SA0=1: exceptions 1 ESR 0x9a000000 ELR at el0_spalign 1"));
+                    STRICT + "EL0 LDR through SP_EL0 = 8 mod 16, SA0=1: exceptions 1 ESR 0x9a000000 ELR at el0_spalign 1"),
+            "pmuv3", List.of(
+                    // ARM ARM D7 "Required events": INST_RETIRED (or INST_SPEC) is required; QEMU 7.2
+                    // without -icount has neither. EXC_TAKEN, MEM_ACCESS, CHAIN, BR_RETIRED: common
+                    // events emu4e implements and announces (QEMU 7.2 does not count them).
+                    STRICT + "PMCEID0_EL0 INST_RETIRED 1 EXC_TAKEN 1 MEM_ACCESS 1 CHAIN 1, PMCEID1_EL0 BR_RETIRED 1",
+                    STRICT + "INST_RETIRED counted the 141 instructions measured = 1",
+                    STRICT + "MEM_ACCESS counted the 20 accesses = 1",
+                    STRICT + "BR_RETIRED counted the 10 B.NE = 1",
+                    STRICT + "EXC_TAKEN counted the SVC = 1",
+                    // CHAIN (D7 "Chaining"): the odd counter counts overflows of the even one.
+                    STRICT + "CHAIN pair 0x7fffffffe + 3 = 0x800000001",
+                    STRICT + "CHAIN pair overflow flags = 0x1",
+                    // CheckForPMUOverflow(): no interrupt request while PMCR_EL0.E = 0.
+                    STRICT + "PMCR_EL0.E = 0: PPI 23 pending = 0"));
 
     static Stream<Arguments> programs() {
-        return Stream.of("psci", "gic-ipi", "timer", "spinlock", "vectors").map(Arguments::of);
+        return Stream.of("psci", "gic-ipi", "timer", "spinlock", "vectors", "pmuv3").map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
