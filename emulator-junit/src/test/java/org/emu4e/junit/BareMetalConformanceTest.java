@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue #5's conformance bar: the bare-metal programs of tests/firmware that exercise PSCI, GICv2
- * SGIs/SPIs, the generic timers, SMP locks, the EL1/EL0 exception vectors and the PMUv3
- * Performance Monitors print the same UART transcript, line by line, on emu4e as on
+ * SGIs/SPIs, the generic timers and their event stream, SMP locks, the EL1/EL0 exception
+ * vectors and the PMUv3 Performance Monitors print the same UART transcript, line by line, on emu4e as on
  * qemu-system-aarch64 (7.2, -M virt -cpu cortex-a53
  * -smp 4 -m 128M). The programs print only architected facts, in an order that does not
  * depend on how the cores race (see tests/firmware/lib/conform.h).
@@ -137,7 +137,12 @@ class BareMetalConformanceTest {
                     "EL0 MSR PMSWINC_EL0, SW: ok",
                     "EL0 MSR PMUSERENR_EL0, EN: trapped, ESR 0x2000000",
                     "cpu3 took its PMU interrupt x1, PMOVSSET_EL0 0x1",
-                    "cpu0 took PMU interrupts meant for others: 0"));
+                    "cpu0 took PMU interrupts meant for others: 0"),
+            "evtstream", List.of(
+                    "CNTKCTL_EL1 EVNTEN|EVNTDIR|EVNTI=15 reads back = 0xfc",
+                    "stream on, EVNTI 10 (rising edge of CNTVCT bit 10): 20 WFEs completed before the 2 s safety timer = 1",
+                    "stream on, EVNTI 10, EVNTDIR (falling edge): 20 WFEs completed before the 2 s safety timer = 1",
+                    "stream on, EVNTI 15 (about 1 ms at 62.5 MHz): 20 WFEs completed before the 2 s safety timer = 1"));
 
     /** emu4e's [strict] lines: what the architecture / DEN0022 require where QEMU 7.2 differs. */
     private static final Map<String, List<String>> STRICT_LINES = Map.of(
@@ -172,7 +177,8 @@ class BareMetalConformanceTest {
                     STRICT + "PMCR_EL0.E = 0: PPI 23 pending = 0"));
 
     static Stream<Arguments> programs() {
-        return Stream.of("psci", "gic-ipi", "timer", "spinlock", "vectors", "pmuv3").map(Arguments::of);
+        return Stream.of("psci", "gic-ipi", "timer", "spinlock", "vectors", "pmuv3", "evtstream")
+                .map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
