@@ -8,8 +8,8 @@
  *
  * [strict] lines: events QEMU 7.2 (without -icount) does not implement, its PMCEID0_EL0
  * listing SW_INCR and CPU_CYCLES only, while ARM ARM D7 "Required events" requires
- * INST_RETIRED (or INST_SPEC); EXC_TAKEN, MEM_ACCESS, BR_RETIRED and CHAIN are common
- * architectural events that emu4e implements and announces in PMCEID0/1_EL0. And the PMU
+ * INST_RETIRED (or INST_SPEC); EXC_TAKEN, PC_WRITE_RETIRED, MEM_ACCESS, BR_RETIRED and CHAIN
+ * are common architectural events that emu4e implements and announces in PMCEID0/1_EL0. And the PMU
  * interrupt with PMCR_EL0.E = 0, which CheckForPMUOverflow() does not assert and QEMU 7.2
  * leaves asserted until the next overflow-state change.
  */
@@ -28,6 +28,7 @@
 #define EV_SW_INCR      0x00
 #define EV_INST_RETIRED 0x08
 #define EV_EXC_TAKEN    0x09
+#define EV_PC_WRITE     0x0C
 #define EV_CPU_CYCLES   0x11
 #define EV_MEM_ACCESS   0x13
 #define EV_CHAIN        0x1E
@@ -167,6 +168,8 @@ static void identification(void)
     print_dec((ceid0 >> EV_INST_RETIRED) & 1);
     print(" EXC_TAKEN ");
     print_dec((ceid0 >> EV_EXC_TAKEN) & 1);
+    print(" PC_WRITE_RETIRED ");
+    print_dec((ceid0 >> EV_PC_WRITE) & 1);
     print(" MEM_ACCESS ");
     print_dec((ceid0 >> EV_MEM_ACCESS) & 1);
     print(" CHAIN ");
@@ -298,7 +301,8 @@ static void architectural_events(void)
     WRITE(pmevtyper1_el0, EV_MEM_ACCESS);
     WRITE(pmevtyper2_el0, EV_BR_RETIRED);
     WRITE(pmevtyper3_el0, EV_EXC_TAKEN);
-    WRITE(pmcntenset_el0, 0xF);
+    WRITE(pmevtyper4_el0, EV_PC_WRITE);
+    WRITE(pmcntenset_el0, 0x1F);
     WRITE(pmcr_el0, PMCR_E | PMCR_P);
     __asm__ volatile(".rept 100\n nop\n .endr\n"
                      "mov x9, #10\n"
@@ -307,12 +311,13 @@ static void architectural_events(void)
                      : : "r"(data) : "x9", "x10", "memory");
     WRITE(pmcr_el0, 0);
     uint64_t inst = READ(pmevcntr0_el0), mem = READ(pmevcntr1_el0), br = READ(pmevcntr2_el0);
-    uint64_t exc = READ(pmevcntr3_el0);
+    uint64_t exc = READ(pmevcntr3_el0), taken = READ(pmevcntr4_el0);
     /* 100 nops + 1 mov + 40 loop instructions + SVC + the handler and the msr/isb around. */
     say_dec("[strict] INST_RETIRED counted the 141 instructions measured = ", inst >= 142);
     say_dec("[strict] MEM_ACCESS counted the 20 accesses = ", mem >= 20);
     say_dec("[strict] BR_RETIRED counted the 10 B.NE = ", br >= 10);
     say_dec("[strict] EXC_TAKEN counted the SVC = ", exc >= 1 && svc_seen == 1);
+    say_dec("[strict] PC_WRITE_RETIRED counted the 9 taken B.NE, fewer than all branches = ", taken >= 9 && taken < br);
 
     /* CHAIN: counter 1 counts overflows of counter 0, a 64-bit pair. */
     WRITE(pmevtyper0_el0, EV_SW_INCR);

@@ -163,13 +163,14 @@ class BareMetalConformanceTest {
                     STRICT + "EL0 LDR through SP_EL0 = 8 mod 16, SA0=1: exceptions 1 ESR 0x9a000000 ELR at el0_spalign 1"),
             "pmuv3", List.of(
                     // ARM ARM D7 "Required events": INST_RETIRED (or INST_SPEC) is required; QEMU 7.2
-                    // without -icount has neither. EXC_TAKEN, MEM_ACCESS, CHAIN, BR_RETIRED: common
+                    // without -icount has neither. EXC_TAKEN, PC_WRITE_RETIRED, MEM_ACCESS, CHAIN, BR_RETIRED: common
                     // events emu4e implements and announces (QEMU 7.2 does not count them).
-                    STRICT + "PMCEID0_EL0 INST_RETIRED 1 EXC_TAKEN 1 MEM_ACCESS 1 CHAIN 1, PMCEID1_EL0 BR_RETIRED 1",
+                    STRICT + "PMCEID0_EL0 INST_RETIRED 1 EXC_TAKEN 1 PC_WRITE_RETIRED 1 MEM_ACCESS 1 CHAIN 1, PMCEID1_EL0 BR_RETIRED 1",
                     STRICT + "INST_RETIRED counted the 141 instructions measured = 1",
                     STRICT + "MEM_ACCESS counted the 20 accesses = 1",
                     STRICT + "BR_RETIRED counted the 10 B.NE = 1",
                     STRICT + "EXC_TAKEN counted the SVC = 1",
+                    STRICT + "PC_WRITE_RETIRED counted the 9 taken B.NE, fewer than all branches = 1",
                     // CHAIN (D7 "Chaining"): the odd counter counts overflows of the even one.
                     STRICT + "CHAIN pair 0x7fffffffe + 3 = 0x800000001",
                     STRICT + "CHAIN pair overflow flags = 0x1",

@@ -215,7 +215,7 @@ public final class A64Cpu {
             }
             if (pmu.countsBranches && linear && n == b.length()
                     && (b.end() == BlockEnd.DIRECT_BRANCH || b.end() == BlockEnd.INDIRECT_BRANCH)) {
-                pmu.branchRetired();
+                pmu.branchRetired(st.pc != entryPc + 4L * n);
             }
             if (linear && n == b.length() && b.isValid()
                     && (b.end() == BlockEnd.DIRECT_BRANCH || b.end() == BlockEnd.FALL_THROUGH)) {

@@ -42,8 +42,9 @@ class PmuTest {
                 """);
         assertEquals(null, rig.run());
         assertEquals(0x4103_3000L, rig.s().x[0], "IMP 0x41, IDCODE 0x03, N 6, disabled");
-        // SW_INCR 0x00, INST_RETIRED 0x08, EXC_TAKEN 0x09, CPU_CYCLES 0x11, MEM_ACCESS 0x13, CHAIN 0x1E
-        assertEquals(1L | 1L << 8 | 1L << 9 | 1L << 17 | 1L << 19 | 1L << 30, rig.s().x[1]);
+        // SW_INCR 0x00, INST_RETIRED 0x08, EXC_TAKEN 0x09, PC_WRITE_RETIRED 0x0C, CPU_CYCLES 0x11, MEM_ACCESS 0x13,
+        // CHAIN 0x1E
+        assertEquals(1L | 1L << 8 | 1L << 9 | 1L << 12 | 1L << 17 | 1L << 19 | 1L << 30, rig.s().x[1]);
         assertEquals(1L << 1, rig.s().x[2], "BR_RETIRED 0x21");
         assertEquals(1, (rig.s().x[3] >>> 8) & 0xF, "ID_AA64DFR0_EL1.PMUVer = PMUv3");
         assertEquals(0, rig.s().x[4]);
@@ -101,6 +102,8 @@ class PmuTest {
                 mov x1, #0x09
                 msr pmevtyper4_el0, x1
                 msr pmevtyper5_el0, xzr
+                mov x1, #0x0c
+                msr pmevtyper1_el0, x1
                 ldr x9, =0x40800000
                 """ + ENABLE_ALL + """
                  mov x2, #10
@@ -124,7 +127,7 @@ class PmuTest {
         assertEquals(null, rig.run());
         // Counted: msr pmcr (1), mov (1), 10 x 4 loop instructions, svc, eret, mov, msr pmswinc = 46.
         assertEquals(46, rig.s().x[10], "INST_RETIRED");
-        assertEquals(46, rig.s().x[11], "CPU_CYCLES event");
+        assertEquals(9, rig.s().x[11], "PC_WRITE_RETIRED: the 9 taken B.NE (the SVC and ERET are not branches)");
         assertEquals(20, rig.s().x[12], "MEM_ACCESS: 10 loads, 10 stores");
         assertEquals(10, rig.s().x[13], "BR_RETIRED: 10 B.NE (9 taken, 1 not)");
         assertEquals(1, rig.s().x[14], "EXC_TAKEN: the SVC");

@@ -46,20 +46,16 @@ public final class Pmu {
     private long pmcr;
     private int cnten;
     private int inten;
-    private int ovs;
     private int selr;
     private int userenr;
     private long ccfiltr;
-    private long ccnt;
     private final long[] typer = new long[COUNTERS];
-    private final long[] evcnt = new long[COUNTERS];
-    /** Cycles not yet counted in PMCCNTR_EL0 while PMCR_EL0.D divides by 64 (0..63). */
-    private int divided;
+    private final PmuCounters counts = new PmuCounters();
     private boolean irq;
 
     /** True while some counter is enabled: the run loop then calls {@link #atBlockBoundary}. */
     public boolean watching;
-    /** True while a counter counts BR_RETIRED at the current EL. */
+    /** True while a counter counts BR_RETIRED or PC_WRITE_RETIRED at the current EL. */
     public boolean countsBranches;
     /** True while a counter counts MEM_ACCESS at the current EL. */
     public boolean countsMemory;
@@ -74,6 +70,7 @@ public final class Pmu {
     private boolean cycleCounterCounts;
     private int memMask;
     private int branchMask;
+    private int pcWriteMask;
     private int exceptionMask;
     /** Instruction count at which a lazily counted counter could overflow. */
     private long syncDue = Long.MAX_VALUE;
@@ -85,11 +82,10 @@ public final class Pmu {
     /** PE reset: PMU disabled, counters and controls zero, interrupt output low. */
     public void reset() {
         pmcr = 0;
-        cnten = inten = ovs = selr = userenr = 0;
-        ccfiltr = ccnt = 0;
+        cnten = inten = selr = userenr = 0;
+        ccfiltr = 0;
         java.util.Arrays.fill(typer, 0);
-        java.util.Arrays.fill(evcnt, 0);
-        divided = 0;
+        counts.reset();
         notRetired = 0;
         syncedAt = cpu.instructions;
         syncedEl = cpu.state().el;
@@ -106,9 +102,12 @@ public final class Pmu {
         }
     }
 
-    /** A block ended with a branch that was executed (only while {@link #countsBranches}). */
-    public void branchRetired() {
-        countDirect(branchMask);
+    /**
+     * A block ended with a branch that was executed (only while {@link #countsBranches}):
+     * BR_RETIRED counts it, PC_WRITE_RETIRED if it was taken.
+     */
+    public void branchRetired(boolean taken) {
+        countDirect(taken ? branchMask | pcWriteMask : branchMask);
     }
 
     /** A data memory access (only while {@link #countsMemory}). */
@@ -161,7 +160,7 @@ public final class Pmu {
                 }
             }
             if (cycleCounterCounts) {
-                addCycles(cycles);
+                counts.addCycles(cycles, (pmcr & PMCR_D) != 0, (pmcr & PMCR_LC) != 0);
             }
             updateInterrupt();
         }
@@ -171,35 +170,12 @@ public final class Pmu {
 
     /** Adds {@code by} to event counter n; a carry out of bit 31 sets PMOVS and feeds a CHAIN counter n+1. */
     private void increment(int n, long by) {
-        long v = evcnt[n] + by;
-        long wraps = v >>> 32;
-        evcnt[n] = v & 0xFFFF_FFFFL;
+        long wraps = counts.add(n, by);
         if (wraps != 0) {
-            ovs |= 1 << n;
             int odd = n + 1;
             if ((n & 1) == 0 && odd < COUNTERS && event(odd) == PmuEvents.CHAIN && counts(odd)) {
                 increment(odd, wraps);
             }
-        }
-    }
-
-    /** PMCCNTR_EL0: overflow is a carry out of bit 63 with PMCR_EL0.LC, else out of bit 31. */
-    private void addCycles(long cycles) {
-        long ticks = cycles;
-        if ((pmcr & PMCR_D) != 0) {
-            long t = divided + cycles;
-            ticks = t >>> 6;
-            divided = (int) (t & 63);
-        }
-        if (ticks == 0) {
-            return;
-        }
-        long old = ccnt;
-        ccnt = old + ticks;
-        boolean overflow = (pmcr & PMCR_LC) != 0 ? Long.compareUnsigned(ccnt, old) < 0
-                : ((old & 0xFFFF_FFFFL) + ticks) >>> 32 != 0;
-        if (overflow) {
-            ovs |= 1 << CYCLE;
         }
     }
 
@@ -213,7 +189,7 @@ public final class Pmu {
 
     /** Recomputes which counters count what at syncedEl, and when the next sync is due. */
     private void reconfigure() {
-        instMask = cycleEventMask = memMask = branchMask = exceptionMask = 0;
+        instMask = cycleEventMask = memMask = branchMask = pcWriteMask = exceptionMask = 0;
         boolean any = false;
         for (int n = 0; n < COUNTERS; n++) {
             any |= (cnten >>> n & 1) != 0 && PmuFilter.enableBit(cpu, pmcr, n);
@@ -226,6 +202,7 @@ public final class Pmu {
                 case PmuEvents.CPU_CYCLES -> cycleEventMask |= bit;
                 case PmuEvents.MEM_ACCESS -> memMask |= bit;
                 case PmuEvents.BR_RETIRED -> branchMask |= bit;
+                case PmuEvents.PC_WRITE_RETIRED -> pcWriteMask |= bit;
                 case PmuEvents.EXC_TAKEN -> exceptionMask |= bit;
                 default -> { }
             }
@@ -233,7 +210,7 @@ public final class Pmu {
         cycleCounterCounts = counts(CYCLE);
         any |= (cnten >>> CYCLE & 1) != 0 && (pmcr & PMCR_E) != 0;
         watching = any;
-        countsBranches = branchMask != 0;
+        countsBranches = (branchMask | pcWriteMask) != 0;
         countsMemory = memMask != 0;
         syncDue = dueAt();
     }
@@ -243,18 +220,11 @@ public final class Pmu {
         int lazy = instMask | cycleEventMask;
         for (int n = 0; n < COUNTERS; n++) {
             if ((lazy >>> n & 1) != 0) {
-                left = Math.min(left, (1L << 32) - evcnt[n]);
+                left = Math.min(left, counts.eventsToOverflow(n));
             }
         }
         if (cycleCounterCounts) {
-            long c = (pmcr & PMCR_LC) != 0 ? -ccnt : (1L << 32) - (ccnt & 0xFFFF_FFFFL);
-            if (c <= 0) {
-                c = Long.MAX_VALUE; // more than 2^63 to go
-            }
-            if ((pmcr & PMCR_D) != 0) {
-                c = c > (Long.MAX_VALUE >>> 6) ? Long.MAX_VALUE : (c << 6) - divided;
-            }
-            left = Math.min(left, c);
+            left = Math.min(left, counts.cyclesToOverflow((pmcr & PMCR_D) != 0, (pmcr & PMCR_LC) != 0));
         }
         return left > Long.MAX_VALUE - syncedAt ? Long.MAX_VALUE : syncedAt + left;
     }
@@ -265,7 +235,7 @@ public final class Pmu {
      * counters reserved for EL2). Level-sensitive; the board turns it into a PPI.
      */
     private void updateInterrupt() {
-        int pending = ovs & inten;
+        int pending = counts.overflow & inten;
         boolean level = false;
         for (int n = 0; n < COUNTERS && !level; n++) {
             level = (pending >>> n & 1) != 0 && PmuFilter.enableBit(cpu, pmcr, n);
@@ -304,12 +274,11 @@ public final class Pmu {
         sync();
         if ((v & PMCR_P) != 0) {
             for (int n = 0; n < accessibleCounters(el); n++) {
-                evcnt[n] = 0;
+                counts.event[n] = 0;
             }
         }
         if ((v & PMCR_C) != 0) {
-            ccnt = 0;
-            divided = 0;
+            counts.resetCycles();
         }
         pmcr = v & PMCR_RW;
         changed();
@@ -332,12 +301,12 @@ public final class Pmu {
 
     public long overflows() {
         sync();
-        return ovs & 0xFFFF_FFFFL;
+        return counts.overflow & 0xFFFF_FFFFL;
     }
 
     public void setOverflows(long bits, boolean set, int el) {
         sync();
-        ovs = apply(ovs, bits, set, el);
+        counts.overflow = apply(counts.overflow, bits, set, el);
         changed();
     }
 
@@ -367,12 +336,12 @@ public final class Pmu {
 
     public long counter(int n) {
         sync();
-        return evcnt[n];
+        return counts.event[n];
     }
 
     public void setCounter(int n, long v) {
         sync();
-        evcnt[n] = v & 0xFFFF_FFFFL;
+        counts.event[n] = v & 0xFFFF_FFFFL;
         changed();
     }
 
@@ -386,12 +355,12 @@ public final class Pmu {
 
     public long cycleCounter() {
         sync();
-        return ccnt;
+        return counts.cycles;
     }
 
     public void setCycleCounter(long v) {
         sync();
-        ccnt = v;
+        counts.cycles = v;
         changed();
     }
 

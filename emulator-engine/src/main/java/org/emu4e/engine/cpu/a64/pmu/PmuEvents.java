@@ -12,6 +12,8 @@ public final class PmuEvents {
     public static final int SW_INCR = 0x00;
     /** Instruction architecturally executed. */
     public static final int INST_RETIRED = 0x08;
+    /** Instruction architecturally executed, condition code check pass, software change of the PC: a taken branch. */
+    public static final int PC_WRITE_RETIRED = 0x0C;
     /** Exception taken. */
     public static final int EXC_TAKEN = 0x09;
     /** Cycle. */
@@ -24,7 +26,7 @@ public final class PmuEvents {
     public static final int BR_RETIRED = 0x21;
 
     /** PMCEID0_EL0: bit n is common event n (0x00..0x1F). */
-    public static final long PMCEID0 = bit(SW_INCR) | bit(INST_RETIRED) | bit(EXC_TAKEN) | bit(CPU_CYCLES)
+    public static final long PMCEID0 = bit(SW_INCR) | bit(INST_RETIRED) | bit(EXC_TAKEN) | bit(PC_WRITE_RETIRED) | bit(CPU_CYCLES)
             | bit(MEM_ACCESS) | bit(CHAIN);
     /** PMCEID1_EL0: bit n is common event 0x20 + n. */
     public static final long PMCEID1 = bit(BR_RETIRED - 0x20);
