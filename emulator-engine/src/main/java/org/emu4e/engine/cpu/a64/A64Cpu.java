@@ -3,6 +3,7 @@ package org.emu4e.engine.cpu.a64;
 import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.exception.Exceptions;
 import org.emu4e.engine.cpu.a64.mmu.Mmu;
+import org.emu4e.engine.cpu.a64.pmu.Pmu;
 import org.emu4e.engine.cpu.a64.sysreg.SystemRegisters;
 import org.emu4e.engine.cpu.a64.tb.BlockCache;
 import org.emu4e.engine.cpu.a64.tb.BlockEnd;
@@ -23,6 +24,7 @@ public final class A64Cpu {
     private final CpuEnvironment env;
     private final PhysicalBus bus;
     private final Mmu mmu;
+    private final Pmu pmu = new Pmu(this);
 
     // Translation blocks (those of RAM shared by every vCPU, see BlockCache), and this vCPU's direct-mapped
     // jump cache in front of it (by physical address; entries re-validated on every use).
@@ -80,6 +82,9 @@ public final class A64Cpu {
 
     public Mmu mmu() { return mmu; }
 
+    /** The Performance Monitors (PMUv3) of this PE. */
+    public Pmu pmu() { return pmu; }
+
     public PhysicalBus bus() { return bus; }
 
     public void clearExclusive() { exclusiveAddress = -1; }
@@ -90,6 +95,7 @@ public final class A64Cpu {
         sys.reset();
         clearExclusive();
         mmu.invalidate(TlbInvalidation.ALL);
+        pmu.reset();
         eventRegister = false;
         pendingExit = null;
     }
@@ -126,6 +132,9 @@ public final class A64Cpu {
         TranslationBlock prev = null; // the block just run, if its successor may be linked
         long prevPc = 0;
         while (true) {
+            if (pmu.watching) {
+                pmu.atBlockBoundary();
+            }
             if (exitRequest) {
                 return CpuExit.EXIT_REQUEST;
             }
@@ -204,6 +213,10 @@ public final class A64Cpu {
                 }
                 pc += 4;
             }
+            if (pmu.countsBranches && linear && n == b.length()
+                    && (b.end() == BlockEnd.DIRECT_BRANCH || b.end() == BlockEnd.INDIRECT_BRANCH)) {
+                pmu.branchRetired(st.pc != entryPc + 4L * n);
+            }
             if (linear && n == b.length() && b.isValid()
                     && (b.end() == BlockEnd.DIRECT_BRANCH || b.end() == BlockEnd.FALL_THROUGH)) {
                 prev = b;
@@ -260,6 +273,9 @@ public final class A64Cpu {
             checkWatch(va, size, false);
         }
         long pa = mmu.translate(va, Mmu.READ, unprivileged, size);
+        if (pmu.countsMemory) {
+            pmu.memoryAccess();
+        }
         if (((va & 0xFFF) + size) > 0x1000) {
             long v = readPhysical(pa, 1, va);
             for (int i = 1; i < size; i++) {
@@ -279,6 +295,9 @@ public final class A64Cpu {
             checkWatch(va, size, true);
         }
         long pa = mmu.translate(va, Mmu.WRITE, unprivileged, size);
+        if (pmu.countsMemory) {
+            pmu.memoryAccess();
+        }
         if (((va & 0xFFF) + size) > 0x1000) {
             // Translate every byte first so a fault leaves memory unchanged.
             long[] pas = new long[size];
