@@ -23,6 +23,7 @@ public final class SysRegTable {
         El2El3Registers.register(b);
         TimerRegisters.register(b);
         DebugPerfRegisters.register(b);
+        DebugRegisters.register(b);
         GicRegisters.register(b);
     }
 
