@@ -4,6 +4,7 @@ import static org.emu4e.engine.cpu.sys.DebugRig.KDE;
 import static org.emu4e.engine.cpu.sys.DebugRig.SS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.emu4e.engine.cpu.a64.CpuExit;
 import org.emu4e.engine.cpu.a64.GuestException;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,36 @@ class SoftwareStepTest {
         assertEquals(SysRig.VECTORS + 0x400, rig.s().pc);
         assertEquals(first + 4, rig.cpu().sys().elr[1], "one more instruction stepped");
         assertEquals(2, rig.s().x[5]);
+        assertEquals(0, rig.s().x[6]);
+    }
+
+    /**
+     * A debugger breakpoint on the instruction after a guest-stepped one stops there with the
+     * guest's step exception still pending (the debugger checks before anything else, as QEMU's
+     * breakpoint check precedes the block that starts with the step exception); the debugger's
+     * own single step then takes that exception, and nothing the guest sees changes.
+     */
+    @Test
+    void debuggerStopsBeforeAPendingGuestStepAndItsStepTakesIt() {
+        SysRig rig = eretTo(SS, 0x3C0 | SPSR_SS, "movz x4, #1\n movz x5, #2\n movz x6, #3");
+        long first = rig.cpu().sys().elr[1]; // the guest's step exception after movz x4
+        rig.place(SysRig.VECTORS + 0x400, "mrs x9, spsr_el1\n orr x9, x9, #(1 << 21)\n msr spsr_el1, x9\n eret");
+        rig.cpu().debug = new org.emu4e.engine.cpu.a64.debug.DebugHooks() {
+            @Override public boolean breakpointAt(long pc) { return pc == first + 4; }
+            @Override public long watchpointHit(long va, int size, boolean write) { return -1; }
+            @Override public boolean hasWatchpoints() { return false; }
+        };
+        assertEquals(CpuExit.BREAKPOINT, rig.cpu().run(100), "the debugger's breakpoint");
+        assertEquals(first + 4, rig.s().pc);
+        assertEquals(2, rig.s().x[5], "the guest stepped movz x5");
+        assertEquals(false, rig.s().ss, "active-pending");
+        rig.cpu().skipBreakpointOnce = true;
+        rig.cpu().singleStep = true;
+        assertEquals(CpuExit.STEP, rig.cpu().run(1));
+        rig.cpu().singleStep = false;
+        assertEquals(SysRig.VECTORS + 0x400, rig.s().pc, "the debugger's step is the guest's step exception");
+        assertEquals(first + 4, rig.cpu().sys().elr[1]);
+        assertEquals(ESR_STEP_LOWER | ISV, rig.esr(1));
         assertEquals(0, rig.s().x[6]);
     }
 
