@@ -157,4 +157,23 @@ class HardwareBreakpointTest {
         assertEquals(DebugRig.ESR_BKPT_SAME, rig.esr(1));
         assertEquals(target, rig.cpu().sys().elr[1]);
     }
+
+    /** MDCR_EL2.TDE routes debug exceptions from EL1 to EL2 ({@code DebugTarget()}); no KDE needed. */
+    @Test
+    void mdcrEl2TdeRoutesEl1BreakpointsToEl2() {
+        SysRig rig = new SysRig(2);
+        rig.load("ldr x0, =" + SysRig.VECTORS + "\n msr vbar_el2, x0\n mov x0, #(1 << 31)\n msr hcr_el2, x0\n"
+                + " mov x0, #(1 << 8)\n msr mdcr_el2, x0\n"
+                + " msr oslar_el1, xzr\n mov x0, #" + MDE + "\n msr mdscr_el1, x0\n"
+                + " adr x0, target\n msr dbgbvr0_el1, x0\n mov x1, #" + BCR_EL1_EL0 + "\n msr dbgbcr0_el1, x1\n"
+                + " adr x1, el1\n msr elr_el2, x1\n mov x2, #0x3c5\n msr spsr_el2, x2\n eret\n"
+                + " el1: movz x4, #2\n target: movz x5, #3\n");
+        rig.runToVector();
+        assertEquals(SysRig.VECTORS + 0x400, rig.s().pc, "EL2's lower-EL vector");
+        assertEquals(2, rig.s().el);
+        assertEquals(DebugRig.ESR_BKPT_LOWER, rig.esr(2));
+        assertEquals(rig.s().x[0], rig.cpu().sys().elr[2]);
+        assertEquals(2, rig.s().x[4]);
+        assertEquals(0, rig.s().x[5]);
+    }
 }
