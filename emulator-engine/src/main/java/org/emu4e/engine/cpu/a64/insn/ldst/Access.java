@@ -63,8 +63,9 @@ final class Access {
     }
 
     /**
-     * Watchpoint check for accesses that bypass {@code A64Cpu.read/write} (the exclusives'
-     * physical reads and compare-and-sets), with the same effect as the CPU's own check.
+     * Watchpoint checks (the debugger's, then the guest's own) for accesses that bypass
+     * {@code A64Cpu.read/write} (the exclusives' physical reads and compare-and-sets), with
+     * the same effect as the CPU's own checks; called after the access passed translation.
      */
     static void watch(A64Cpu cpu, long va, int bytes, boolean write) {
         DebugHooks d = cpu.debug;
@@ -74,6 +75,9 @@ final class Access {
                 cpu.lastWatchAddress = hit;
                 cpu.pendingExit = CpuExit.WATCHPOINT;
             }
+        }
+        if (cpu.selfDebug().watchpointsArmed) {
+            cpu.selfDebug().checkWatchpoint(va, bytes, write, cpu.state().el != 0);
         }
     }
 
