@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 
 import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.emu4e.engine.testing.Asm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,7 @@ class EventStreamTest {
             Thread.sleep(50);
             assertEquals(RunState.WFE, m.vcpu(0).state());
             assertEquals(0, reg(m, 21));
-            m.vcpu(0).runSync(ctx -> ctx.cpu().env().timer().write(
+            m.vcpu(0).runSync(ctx -> CpuContext.cpuOf(ctx).env().timer().write(
                     org.emu4e.engine.cpu.a64.GenericTimerAccess.Reg.CNTKCTL, 1 << 2 | 8 << 4));
             await(() -> reg(m, 23) == 1); // the stream, enabled by the host, ends the waits
             assertEquals(20, reg(m, 21));
@@ -82,7 +83,7 @@ class EventStreamTest {
     }
 
     private static long reg(Machine m, int n) {
-        return m.vcpu(0).callSync(ctx -> ctx.cpu().state().x[n]);
+        return m.vcpu(0).callSync(ctx -> CpuContext.cpuOf(ctx).state().x[n]);
     }
 
     private static void await(BooleanSupplier cond) throws InterruptedException {
