@@ -1,5 +1,7 @@
 package org.emu4e.engine.board.virt;
 
+import java.util.function.Consumer;
+
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
@@ -25,10 +27,10 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     private final GenericTimerAccess timer;
     private final Psci psci;
     private final RuntimeServices services;
-    private final java.util.function.Consumer<Boolean> pmuInterrupt;
+    private final Consumer<Boolean> pmuInterrupt;
 
     VirtCpuEnvironment(int index, long mpidr, PhysicalBus bus, GicState gic, GicCpuInterfaceAccess gicSysRegs,
-            GenericTimerAccess timer, Psci psci, RuntimeServices services, java.util.function.Consumer<Boolean> pmuInterrupt) {
+            GenericTimerAccess timer, Psci psci, RuntimeServices services, Consumer<Boolean> pmuInterrupt) {
         this.index = index;
         this.mpidr = mpidr;
         this.bus = bus;
