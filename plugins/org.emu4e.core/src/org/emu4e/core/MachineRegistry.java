@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.debug.core.ILaunch;
+import org.emu4e.core.preferences.PreferenceKeys;
 import org.emu4e.core.timeline.MachineTimeline;
 import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.MachineState;
@@ -38,7 +40,8 @@ public final class MachineRegistry {
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private volatile int timelineCapacity = MachineTimeline.DEFAULT_CAPACITY;
+    /** Transitions kept per vCPU; 0 = the preference {@link PreferenceKeys#TIMELINE_HISTORY}. */
+    private volatile int timelineCapacity;
 
     /** The registry shared by all emu4e bundles of this Eclipse instance. */
     public static MachineRegistry getDefault() {
@@ -138,8 +141,15 @@ public final class MachineRegistry {
         timelineCapacity = transitionsPerVcpu;
     }
 
+    /** Transitions kept per vCPU for machines added from now on. */
     public int timelineCapacity() {
-        return timelineCapacity;
+        int c = timelineCapacity;
+        if (c > 0) {
+            return c;
+        }
+        int pref = Platform.getPreferencesService().getInt(PreferenceKeys.QUALIFIER, PreferenceKeys.TIMELINE_HISTORY,
+                PreferenceKeys.DEFAULT_TIMELINE_HISTORY, null);
+        return pref > 0 ? pref : MachineTimeline.DEFAULT_CAPACITY;
     }
 
     public void addListener(Listener listener) {
@@ -178,7 +188,7 @@ public final class MachineRegistry {
             for (Vcpu v : machine.machine().vcpus()) {
                 initial.add(v.state());
             }
-            this.timeline = new MachineTimeline(initial, System.nanoTime(), timelineCapacity);
+            this.timeline = new MachineTimeline(initial, System.nanoTime(), timelineCapacity());
             this.stateListener = change -> {
                 timeline.record(change);
                 for (Listener l : listeners) {

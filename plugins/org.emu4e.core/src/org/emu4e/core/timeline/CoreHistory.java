@@ -134,6 +134,44 @@ public final class CoreHistory {
         return out;
     }
 
+    /**
+     * Samples the history into pixel columns for drawing: {@code out[x]} is the strongest state
+     * (the latest in {@link RunState}'s order, so a short halt stays visible at any zoom) the vCPU
+     * was in during {@code [from + x * nanosPerColumn, from + (x + 1) * nanosPerColumn)}, or null
+     * where that time is not kept. Allocates nothing; the lock is held for one pass over the
+     * transitions in the window.
+     */
+    public synchronized void sample(long from, double nanosPerColumn, RunState[] out) {
+        int i = firstEndingAfter(from);
+        RunState state;
+        long known; // the time from which the state is known
+        if (i > 0) {
+            state = at(i - 1).to();
+            known = Long.MIN_VALUE;
+        } else if (dropped == 0) {
+            state = initialState;
+            known = initialNanos;
+        } else {
+            state = null;
+            known = size > 0 ? at(0).hostTimeNanos() : Long.MAX_VALUE;
+        }
+        for (int x = 0; x < out.length; x++) {
+            long start = from + (long) (x * nanosPerColumn);
+            long end = from + (long) ((x + 1) * nanosPerColumn);
+            boolean heldAtStart = end > known && (i >= size || at(i).hostTimeNanos() > start);
+            RunState strongest = heldAtStart ? state : null;
+            while (i < size && at(i).hostTimeNanos() < end) {
+                state = at(i).to();
+                known = Math.min(known, at(i).hostTimeNanos());
+                if (strongest == null || state.ordinal() > strongest.ordinal()) {
+                    strongest = state;
+                }
+                i++;
+            }
+            out[x] = strongest;
+        }
+    }
+
     /** The segment containing {@code nanos}, or null when that time is not (or no longer) kept. */
     public Segment segmentAt(long nanos) {
         List<Segment> s = segments(nanos, nanos);

@@ -71,6 +71,30 @@ class CoreHistoryTest {
     }
 
     @Test
+    void samplingGivesEachColumnItsStrongestState() {
+        MachineTimeline t = timeline(1, 16);
+        t.record(change(0, RunState.RUNNING, RunState.WFI, "wfi", 200));
+        t.record(change(0, RunState.WFI, RunState.PMU_HALTED, "pmu halt", 410)); // 10 ns halt inside a column
+        t.record(change(0, RunState.PMU_HALTED, RunState.WFI, "pmu resume", 420));
+        t.record(change(0, RunState.WFI, RunState.RUNNING, "interrupt", 600));
+        RunState[] columns = new RunState[8];
+        t.core(0).sample(0, 100, columns); // columns [0,100) .. [700,800)
+        assertEquals(java.util.Arrays.asList(null, RunState.RUNNING, RunState.WFI, RunState.WFI,
+                RunState.PMU_HALTED, RunState.WFI, RunState.RUNNING, RunState.RUNNING), java.util.Arrays.asList(columns));
+    }
+
+    @Test
+    void samplingAfterDropsLeavesTheUnknownPastEmpty() {
+        MachineTimeline t = timeline(1, 2);
+        for (int i = 1; i <= 4; i++) {
+            t.record(change(0, RunState.RUNNING, RunState.WFE, "wfe", i * 100L + 50));
+        }
+        RunState[] columns = new RunState[5];
+        t.core(0).sample(0, 100, columns);
+        assertEquals(java.util.Arrays.asList(null, null, null, RunState.WFE, RunState.WFE), java.util.Arrays.asList(columns));
+    }
+
+    @Test
     void aFullRingDropsTheOldestAndCountsThem() {
         MachineTimeline t = timeline(1, 3);
         for (int i = 1; i <= 5; i++) {
