@@ -15,6 +15,7 @@ import org.emu4e.core.timeline.MachineTimeline;
 import org.emu4e.core.timeline.Segment;
 import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.MachineState;
+import org.emu4e.engine.api.RunState;
 import org.emu4e.ui.Emu4eUi;
 import org.emu4e.ui.tests.support.DemoMachines;
 import org.emu4e.ui.tests.support.Screenshots;
@@ -89,7 +90,10 @@ class VcpuCommandsTest {
         // with every core free the demo runs to its end: SGI rounds, its own PMU demo, SYSTEM_OFF
         assertTrue(m.awaitShutdown(Duration.ofSeconds(30)), "demo reached SYSTEM_OFF");
         assertEquals(0, m.exitCode());
-        Ui.waitUntil(() -> table.getItemCount() == 0, "rows gone after power-off");
+        Ui.waitUntil(() -> fx.view.statusText().startsWith("demo: 4 cores, ended"), "the demo shown as ended");
+        assertTrue(timeline.core(2).segments(0, Long.MAX_VALUE - 1).stream()
+                .filter(s -> s.state() == RunState.PMU_HALTED).count() >= 2,
+                "the history keeps the halts of CPU 2 (ours and the demo's own)");
     }
 
     @Test

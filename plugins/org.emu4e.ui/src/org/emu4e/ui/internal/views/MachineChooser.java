@@ -14,7 +14,8 @@ import org.emu4e.core.RunningMachine;
 /**
  * Which machine the view shows: the machine of the launch selected in the Debug view when there
  * is one, else the user's pick in a drop-down (shown only while several machines run), else the
- * newest machine. UI thread only.
+ * newest machine; the last machine stays shown after it ends until another one starts. UI thread
+ * only.
  */
 final class MachineChooser {
 
@@ -42,11 +43,14 @@ final class MachineChooser {
         return current;
     }
 
-    /** Re-reads the registry: keeps the shown machine if it still runs, else the newest one. */
+    /**
+     * Re-reads the registry: keeps the shown machine while it runs, else shows the newest one;
+     * when none runs, a machine that has ended stays shown (its final states and history).
+     */
     void update() {
         machines = registry.machines();
-        RunningMachine next = current != null && machines.contains(current) ? current
-                : machines.isEmpty() ? null : machines.get(machines.size() - 1);
+        boolean currentRuns = current != null && machines.contains(current);
+        RunningMachine next = machines.isEmpty() || currentRuns ? current : machines.get(machines.size() - 1);
         String[] names = machines.stream().map(RunningMachine::name).toArray(String[]::new);
         combo.setItems(names);
         boolean several = machines.size() > 1;

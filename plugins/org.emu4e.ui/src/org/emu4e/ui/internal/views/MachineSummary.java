@@ -3,7 +3,6 @@ package org.emu4e.ui.internal.views;
 import java.util.List;
 
 import org.emu4e.core.RunningMachine;
-import org.emu4e.engine.api.MachineState;
 import org.emu4e.engine.api.RunState;
 
 /**
@@ -26,7 +25,7 @@ final class MachineSummary {
         for (VcpuRow r : rows) {
             instructions += r.status().instructionCount();
         }
-        if (m != machine) {
+        if (m != machine || m.machine().machineState() == org.emu4e.engine.api.MachineState.SHUTDOWN) {
             machine = m;
             mips = 0;
         } else if (nowNanos - lastNanos >= 200_000_000L) {
@@ -43,11 +42,17 @@ final class MachineSummary {
         return String.format("%s: %d cores, %s, %.1f MIPS", m.name(), rows.size(), overall(m, rows), mips);
     }
 
-    /** "paused", "running" (some core runs), or the state all cores share, else "halted". */
+    /** "ended", "paused", "running" (some core runs), or the state all cores share, else "halted". */
     static String overall(RunningMachine m, List<VcpuRow> rows) {
-        MachineState ms = m.machine().machineState();
-        if (ms != MachineState.RUNNING) {
-            return ms.name().toLowerCase(java.util.Locale.ROOT);
+        switch (m.machine().machineState()) {
+            case SHUTDOWN:
+                return "ended";
+            case PAUSED:
+                return "paused";
+            case CREATED:
+                return "not started";
+            default:
+                break;
         }
         RunState common = null;
         for (VcpuRow r : rows) {

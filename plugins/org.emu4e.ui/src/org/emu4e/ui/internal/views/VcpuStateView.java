@@ -57,12 +57,22 @@ public final class VcpuStateView extends ViewPart {
     private RefreshThrottle throttle;
     private volatile RunningMachine shown;
     private boolean machinesChanged = true;
+    private String statusText = "";
+    /** The newest machine the registry reported, with its timeline. */
+    private volatile Seen lastSeen;
+
+    private record Seen(RunningMachine machine, MachineTimeline timeline) { }
     /** The table's input, refilled on each refresh. */
     private final List<VcpuRow> rows = new ArrayList<>();
 
     private final MachineRegistry.Listener registryListener = new MachineRegistry.Listener() {
         @Override
         public void machinesChanged(MachineRegistry r) {
+            List<RunningMachine> now = r.machines();
+            if (!now.isEmpty()) { // remembered so that a machine that ends before the next refresh is still shown
+                RunningMachine newest = now.get(now.size() - 1);
+                r.timeline(newest).ifPresent(t -> lastSeen = new Seen(newest, t));
+            }
             machinesChanged = true;
             throttle.request(EVENT_DELAY_MS);
         }
@@ -129,7 +139,10 @@ public final class VcpuStateView extends ViewPart {
         layout.marginHeight = 0;
         top.setLayout(layout);
         throttle = new RefreshThrottle(this::refresh);
-        chooser = new MachineChooser(top, registry, () -> machinesChanged = true);
+        chooser = new MachineChooser(top, registry, () -> {
+            machinesChanged = true;
+            throttle.request(0);
+        });
         viewer = VcpuTable.create(top, styles);
         viewer.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         viewer.setInput(rows);
@@ -193,7 +206,15 @@ public final class VcpuStateView extends ViewPart {
             chooser.update();
         }
         RunningMachine m = chooser.current();
+        Seen seen = lastSeen;
+        if (m == null && seen != null) {
+            m = seen.machine(); // it ended before a refresh could show it
+            chooser.show(m);
+        }
         MachineTimeline t = m == null ? null : registry.timeline(m).orElse(null);
+        if (t == null && m != null) { // ended: keep its history
+            t = seen != null && seen.machine().equals(m) ? seen.timeline() : m.equals(shown) ? timeline.timeline() : null;
+        }
         if (m != shown || t != timeline.timeline()) {
             shown = m;
             timeline.setTimeline(t);
@@ -203,16 +224,22 @@ public final class VcpuStateView extends ViewPart {
         this.rows.addAll(rows);
         viewer.refresh(true); // rows are the same elements across refreshes (IDENTITY): selection kept
         timeline.redraw();
-        getViewSite().getActionBars().getStatusLineManager().setMessage(summary.text(m, rows, System.nanoTime()));
+        statusText = summary.text(m, rows, System.nanoTime());
+        getViewSite().getActionBars().getStatusLineManager().setMessage(statusText);
         IEvaluationService evaluation = getSite().getService(IEvaluationService.class);
         if (evaluation != null) {
             for (String property : VcpuPropertyTester.PROPERTIES) {
                 evaluation.requestEvaluation(property);
             }
         }
-        if (m != null) {
+        if (m != null && registry.machines().contains(m)) {
             throttle.request(TICK_MS);
         }
+    }
+
+    /** The status-line text (machine, cores, overall state, MIPS). */
+    public String statusText() {
+        return statusText;
     }
 
     /** The timeline canvas (tests read and drive it). */
