@@ -78,7 +78,7 @@ class LaunchFollowingTest {
             assertTrue(t.core(cpu).segments(0, Long.MAX_VALUE - 1).stream().anyMatch(s -> s.state() == RunState.WFI),
                     "CPU " + cpu + " waited for SGIs in WFI");
         }
-        fx.view.timelineCanvas().zoom(8);
-        Screenshots.save(fx.view.getSite().getShell(), "vcpu-state-run-launch");
+        Screenshots.save(fx.view.getSite().getShell(), "workbench-run-launch");
+        Screenshots.saveMaximized(fx.view, "vcpu-state-run-launch");
     }
 }

@@ -77,7 +77,8 @@ class VcpuCommandsTest {
         expectStates(table, "running", "PMU halted", "PMU halted", "PMU halted");
         assertFalse(m.pmu().isHaltAsserted(0));
         Ui.pump(600); // a little history for the picture
-        Path shot = Screenshots.save(fx.view.getSite().getShell(), "vcpu-state-run");
+        Screenshots.save(fx.view.getSite().getShell(), "workbench-pmu-commands");
+        Path shot = Screenshots.saveMaximized(fx.view, "vcpu-state-pmu-commands");
         assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
 
         fx.execute(Emu4eUi.CMD_PAUSE_MACHINE);

@@ -10,9 +10,15 @@ final class TimeScale {
     static final double MAX_NANOS_PER_PIXEL = 1_000_000_000.0;   // 1 s per pixel
     static final double ZOOM_STEP = 1.25;
 
-    private double nanosPerPixel = 10_000_000; // 10 ms per pixel: ~5 s over 500 pixels
+    /** Zoom of a long history until the user zooms: 10 ms per pixel, ~5 s over 500 pixels. */
+    static final double DEFAULT_NANOS_PER_PIXEL = 10_000_000;
+
+    private double nanosPerPixel = DEFAULT_NANOS_PER_PIXEL;
     private long rightNanos;
     private boolean followLive = true;
+    /** Until the user zooms, a history shorter than the width at the default zoom fills the width. */
+    private boolean fit = true;
+    private long endNanos = Long.MAX_VALUE;
 
     double nanosPerPixel() { return nanosPerPixel; }
 
@@ -20,10 +26,24 @@ final class TimeScale {
 
     void setFollowLive(boolean follow) { this.followLive = follow; }
 
-    /** Moves the right edge to now when following live. */
-    void tick(long nowNanos) {
+    boolean ended() {
+        return endNanos != Long.MAX_VALUE;
+    }
+
+    /** Where the history ends (the machine ended); {@link Long#MAX_VALUE} while it runs. */
+    void setEnd(long nanos) {
+        endNanos = nanos;
+    }
+
+    /** Moves the right edge to now (or the end) when following live; fits a short history. */
+    void tick(long nowNanos, long startNanos, int width) {
+        long live = Math.min(nowNanos, endNanos);
         if (followLive) {
-            rightNanos = nowNanos;
+            rightNanos = live;
+        }
+        if (fit && followLive) {
+            double span = Math.max(1, live - startNanos) * 1.02 / Math.max(1, width);
+            nanosPerPixel = Math.max(MIN_NANOS_PER_PIXEL, Math.min(DEFAULT_NANOS_PER_PIXEL, span));
         }
     }
 
@@ -44,6 +64,7 @@ final class TimeScale {
 
     /** Zooms by {@code steps} (positive = in) keeping the time under {@code x} in place. */
     void zoom(int steps, int x, int width) {
+        fit = false;
         long anchor = time(x, width);
         double npp = nanosPerPixel * Math.pow(ZOOM_STEP, -steps);
         nanosPerPixel = Math.max(MIN_NANOS_PER_PIXEL, Math.min(MAX_NANOS_PER_PIXEL, npp));
@@ -55,8 +76,9 @@ final class TimeScale {
     /** Scrolls by {@code pixels} (positive = later); leaves follow-live mode when scrolling back. */
     void scroll(int pixels, long nowNanos) {
         long target = rightNanos + (long) (pixels * nanosPerPixel);
-        if (target >= nowNanos) {
-            rightNanos = nowNanos;
+        long live = Math.min(nowNanos, endNanos);
+        if (target >= live) {
+            rightNanos = live;
             followLive = true;
         } else {
             rightNanos = target;

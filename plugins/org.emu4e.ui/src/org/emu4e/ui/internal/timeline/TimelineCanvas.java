@@ -30,7 +30,7 @@ public final class TimelineCanvas extends Canvas {
         super(parent, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND | SWT.H_SCROLL);
         this.painter = new TimelinePainter(styles);
         addPaintListener(e -> {
-            scale.tick(System.nanoTime());
+            scale.tick(System.nanoTime(), timeline == null ? 0 : timeline.startNanos(), laneWidth());
             updateScrollBar();
             painter.paint(e.gc, getClientArea(), timeline, scale, selectedCpu);
         });
@@ -44,6 +44,13 @@ public final class TimelineCanvas extends Canvas {
     /** Shows {@code t} (null: nothing) from now on. */
     public void setTimeline(MachineTimeline t) {
         this.timeline = t;
+        scale.setEnd(Long.MAX_VALUE);
+        redraw();
+    }
+
+    /** The machine ended at {@code nanos}: the live edge stops there. */
+    public void setEnded(long nanos) {
+        scale.setEnd(nanos);
         redraw();
     }
 

@@ -17,7 +17,7 @@ import org.emu4e.ui.internal.style.StateStyles;
 final class TimelinePainter {
     static final int GUTTER = 52;
     static final int AXIS = 20;
-    static final int MAX_LANE = 18;
+    static final int MAX_LANE = 26;
 
     private final StateStyles styles;
     /** One lane's pixel columns, reused across lanes and paints. */
@@ -98,7 +98,7 @@ final class TimelinePainter {
         for (long offset = 0; offset <= (long) (width * scale.nanosPerPixel()); offset += tick) {
             int x = GUTTER + (int) scale.x(right - offset, width);
             gc.drawLine(x, top, x, top + 4);
-            String label = offset == 0 ? (scale.followLive() ? "now" : "0") : "-" + TimeScale.format(offset);
+            String label = offset == 0 ? (scale.followLive() ? (scale.ended() ? "end" : "now") : "0") : "-" + TimeScale.format(offset);
             Point size = gc.textExtent(label);
             if (x - size.x / 2 > GUTTER && top + 4 + size.y <= height) {
                 gc.drawString(label, Math.min(x - size.x / 2, GUTTER + width - size.x), top + 4, true);

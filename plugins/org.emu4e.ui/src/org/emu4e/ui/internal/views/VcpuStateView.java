@@ -28,6 +28,7 @@ import org.emu4e.core.MachineRegistry;
 import org.emu4e.core.RunningMachine;
 import org.emu4e.core.preferences.PreferenceKeys;
 import org.emu4e.core.timeline.MachineTimeline;
+import org.emu4e.engine.api.MachineState;
 import org.emu4e.engine.api.StateChange;
 import org.emu4e.ui.Emu4eUi;
 import org.emu4e.ui.internal.handlers.VcpuPropertyTester;
@@ -58,6 +59,7 @@ public final class VcpuStateView extends ViewPart {
     private volatile RunningMachine shown;
     private boolean machinesChanged = true;
     private String statusText = "";
+    private boolean endNoticed;
     /** The newest machine the registry reported, with its timeline. */
     private volatile Seen lastSeen;
 
@@ -147,7 +149,7 @@ public final class VcpuStateView extends ViewPart {
         viewer.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         viewer.setInput(rows);
         timeline = new TimelineCanvas(sash, styles);
-        sash.setWeights(55, 45);
+        sash.setWeights(45, 55);
 
         viewer.addSelectionChangedListener(e -> {
             Object first = e.getStructuredSelection().getFirstElement();
@@ -218,6 +220,11 @@ public final class VcpuStateView extends ViewPart {
         if (m != shown || t != timeline.timeline()) {
             shown = m;
             timeline.setTimeline(t);
+            endNoticed = false;
+        }
+        if (m != null && !endNoticed && m.machine().machineState() == MachineState.SHUTDOWN) {
+            endNoticed = true;
+            timeline.setEnded(System.nanoTime());
         }
         List<VcpuRow> rows = VcpuRow.collect(m, t);
         this.rows.clear();

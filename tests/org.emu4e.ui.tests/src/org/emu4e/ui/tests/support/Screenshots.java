@@ -12,6 +12,9 @@ import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPartReference;
 
 /** Saves what the X server shows of a shell as PNG under target/screenshots. */
 public final class Screenshots {
@@ -24,6 +27,20 @@ public final class Screenshots {
         Path dir = Path.of(System.getProperty("emu4e.screenshots", "screenshots"));
         Files.createDirectories(dir);
         return dir;
+    }
+
+    /** Brings {@code view} to the top, maximizes it for the picture, saves it and restores it. */
+    public static Path saveMaximized(IViewPart view, String name) throws IOException {
+        IWorkbenchPage page = view.getSite().getPage();
+        IWorkbenchPartReference ref = page.getReference(view);
+        page.bringToTop(view);
+        page.setPartState(ref, IWorkbenchPage.STATE_MAXIMIZED);
+        try {
+            Ui.pump(500);
+            return save(view.getSite().getShell(), name);
+        } finally {
+            page.setPartState(ref, IWorkbenchPage.STATE_RESTORED);
+        }
     }
 
     public static Path save(Shell shell, String name) throws IOException {
