@@ -66,9 +66,9 @@ public final class MachineProcess implements IProcess {
         }
     }
 
-    /** Closes the stub and reports the end, once. */
-    private void finish() {
-        if (!terminated.compareAndSet(false, true)) {
+    /** Closes the stub and reports the end, once; returns when that is done (on any thread). */
+    private synchronized void finish() {
+        if (terminated.get()) {
             return;
         }
         machine.removeMachineStateListener(lifecycle);
@@ -77,6 +77,7 @@ public final class MachineProcess implements IProcess {
         streams.output().append("\n[emu4e] machine stopped, exit status " + code
                 + (code == 0 ? " (guest powered off)" : "") + "\n");
         streams.close();
+        terminated.set(true);
         fire(DebugEvent.TERMINATE);
     }
 
