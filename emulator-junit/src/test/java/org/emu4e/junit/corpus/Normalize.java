@@ -39,6 +39,44 @@ final class Normalize {
                     "Flash: <CFI probe>"),
             rule("(flashsize +=) 0x[0-9a-f]+", "$1 <CFI probe>"));
 
+    /** Linux's printk timestamps: host speed. */
+    static final UnaryOperator<String> KERNEL_TIMESTAMPS = rule("(?m)^\\[ *\\d+\\.\\d+\\] ", "");
+
+    /** Durations and times Linux measures and prints: host speed. */
+    static final UnaryOperator<String> KERNEL_TIMINGS = compose(
+            rule("(deferred pages initialised in )\\d+ms", "$1<ms>ms"),
+            rule("(audit\\()\\d+\\.\\d+:", "$1<time>:"),
+            rule("(setting system clock to )\\S+ UTC \\(\\d+\\)", "$1<host clock>"),
+            // printed only when a timer interrupt ran late, i.e. when the host was slow
+            rule("(?m)^hrtimer: interrupt took \\d+ ns\\n", ""));
+
+    /**
+     * GICv3 as Linux sees it. GICD_TYPER.ITLinesNumber is IMPLEMENTATION DEFINED: QEMU 7.2's
+     * GICv3 has 224 SPIs, emu4e's 256 (as both emulators' GICv2). emu4e's GICv3 has no LPIs
+     * (GICD_TYPER.LPIS = 0, emulator-engine/README.md), so Linux does not look for an ITS and
+     * does not print that it found none.
+     */
+    static final UnaryOperator<String> GICV3_SIZE = compose(
+            rule("(GICv3: )\\d+( SPIs implemented)", "$1<n>$2"),
+            rule("(?m)^ITS: No ITS available, not enabling LPIs\\n", ""));
+
+    /**
+     * PSCI's minor version: QEMU 7.2 implements DEN0022 1.1, emu4e 1.0. 1.1 adds only optional
+     * functions (SYSTEM_RESET2, MEM_PROTECT), which neither implements; the function set and the
+     * answers to PSCI_FEATURES are the same (tests/firmware/psci.c checks them on both).
+     */
+    static final UnaryOperator<String> PSCI_MINOR_VERSION = rule("PSCIv1\\.[01] detected", "PSCIv1.x detected");
+
+    /**
+     * AArch32: emu4e implements AArch64 only (the ARM ARM's ID_AA64PFR0_EL1: EL0 = EL1 = 0b0001, "AArch64 only"),
+     * QEMU's Cortex-A53 also runs AArch32 at EL0 and EL1, so Linux reports 32-bit support and the
+     * SETEND emulation only there.
+     */
+    static final UnaryOperator<String> AARCH32 = compose(
+            rule("(?m)^CPU features: detected: 32-bit EL[01] Support\n", ""),
+            rule("(?m)^(Registered setend emulation handler|setend instruction emulation is not supported on this system)$",
+                    "<setend: AArch32 EL0 only>"));
+
     @SafeVarargs
     static UnaryOperator<String> compose(UnaryOperator<String>... rules) {
         return s -> {

@@ -21,7 +21,8 @@ final class UbootPrograms {
     private UbootPrograms() { }
 
     static final String SOURCE = "Das U-Boot 2023.01, Debian package u-boot-qemu";
-    private static final String PROMPT = "=> ";
+    /** At the start of a line: crc32 prints "==> " in its output. */
+    private static final String PROMPT = "(?m)^=> ";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     static List<CorpusProgram> all() {
@@ -33,7 +34,7 @@ final class UbootPrograms {
         Path uboot = Debian.file("u-boot-qemu", "/usr/lib/u-boot/qemu_arm64/u-boot.bin");
         return List.of("-M", "virt,dtb-randomness=off", "-cpu", "cortex-a53", "-m", "128M", "-nographic",
                 "-nodefaults", "-serial", "stdio", "-bios", uboot.toString(),
-                "-dtb", VirtDtb.of(work, "128M").toString());
+                "-dtb", VirtDtb.of(work, "virt", "1", "128M").toString());
     }
 
     /** The shell: memory, expressions, the device tree, driver model, timer, RTC, environment. */

@@ -16,11 +16,12 @@ import org.emu4e.junit.GuestProcess;
 final class VirtDtb {
     private VirtDtb() { }
 
-    static synchronized Path of(Path work, String memory) throws Exception {
-        Path dtb = work.resolve("virt-" + memory + ".dtb");
+    /** For {@code -M machine -smp smp -m memory}. */
+    static synchronized Path of(Path work, String machine, String smp, String memory) throws Exception {
+        Path dtb = work.resolve((machine + "-" + smp + "-" + memory).replaceAll("[^A-Za-z0-9-]", "_") + ".dtb");
         if (!Files.isRegularFile(dtb)) {
             List<String> cmd = new ArrayList<>(GuestProcess.emu4eCommand());
-            cmd.addAll(List.of("-M", "virt,dumpdtb=" + dtb, "-m", memory, "-nographic"));
+            cmd.addAll(List.of("-M", machine + ",dumpdtb=" + dtb, "-smp", smp, "-m", memory, "-nographic"));
             try (GuestProcess p = GuestProcess.start("emu4e dumpdtb", cmd, work)) {
                 if (p.awaitExit(Duration.ofSeconds(30)) != 0 || !Files.isRegularFile(dtb)) {
                     throw new AssertionError("emu4e -M virt,dumpdtb failed: " + p.text());
