@@ -17,8 +17,10 @@ import org.emu4e.engine.cpu.a64.gdb.A64GdbArch;
 /**
  * A GDB remote-serial-protocol server for one {@link Machine}. One client at a time: a
  * second connection while one is active is closed at once; after a disconnect (or detach)
- * the next client is served. On connect every vCPU is stopped (all-stop), as QEMU does;
- * on detach or disconnect breakpoints are removed and every vCPU resumes.
+ * the next client is served. On connect every vCPU is stopped (all-stop), as QEMU does.
+ * On detach ('D') or {@link #close()} breakpoints are removed and every vCPU resumes; when the
+ * connection just drops (gdb killed, IDE crash, network) breakpoints are removed but, as in
+ * QEMU, no vCPU is resumed: a stopped target waits for the next debugger.
  *
  * <pre>
  * GdbServer gdb = GdbServer.start(machine, null, 1234);   // loopback, port 1234 (0 = any)
@@ -155,6 +157,9 @@ public final class GdbServer implements AutoCloseable {
         }
         return true;
     }
+
+    /** Whether {@link #close()} was called. */
+    boolean isClosed() { return closed; }
 
     /** Stops listening and drops the client (which detaches: breakpoints removed, vCPUs resumed). */
     @Override

@@ -19,7 +19,8 @@ import org.emu4e.engine.cpu.a64.CpuExit;
  * One vCPU and its host thread ({@code emu4e-vcpu-<i>}). The loop: drain the work queue, look
  * at the inputs (interrupt lines, events), then either sleep in the wait path (some halt reason
  * holds) or run guest code for a budget and act on the exit. Run-state reasons are written only
- * here, on this thread; every other thread changes them by queueing work (the rule of issue #4).
+ * here, on this thread; every other thread changes them by queueing work, so no
+ * change races with this loop and no wake-up is lost (docs/runtime.md).
  * The wait path and its no-lost-wake-up rule are in {@link WaitPath}.
  */
 final class VcpuThread implements Vcpu, VcpuContext {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The bar for issue #4: random interleavings of every cross-vCPU action against 4 real vCPU
+ * The runtime's rule that only a vCPU's own thread changes its run state, under random interleavings of every cross-vCPU action against 4 real vCPU
  * threads running WFI, WFE and busy loops, then everything released. Checks chained state
  * histories (reported on the vCPU's own thread), no internal failure (the vCPU loop asserts
  * that run state is only written by its own thread), exclusivity of safe work, no lost wake-up

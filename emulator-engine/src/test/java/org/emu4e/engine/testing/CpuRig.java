@@ -75,7 +75,11 @@ public final class CpuRig implements CpuEnvironment {
 
     /** Assembles {@code source} at {@link #CODE} and resets the PC there. */
     public CpuRig load(String source) {
-        byte[] code = Asm.assemble(source);
+        return load(Asm.assemble(source));
+    }
+
+    /** Places machine code at {@link #CODE} and resets the PC there. */
+    public CpuRig load(byte[] code) {
         bus.load(CODE, code);
         codeEnd = CODE + code.length;
         cpu.state().pc = CODE;

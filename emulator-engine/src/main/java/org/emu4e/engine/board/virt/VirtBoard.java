@@ -131,6 +131,10 @@ public final class VirtBoard implements Board {
         } else {
             initrd = null;
             initrdAddress = 0;
+            if (kernel != null && kernel.kind() != BootImage.Kind.ELF) {
+                // the tree of a raw/Image boot goes where it would go after an initrd
+                usedEnd = Math.max(usedEnd, BootFiles.initrdAddress(kernel, 0, ramBase, ramSize));
+            }
         }
         var chosen = new VirtDeviceTree.Chosen(config.append(), initrdAddress,
                 initrd == null ? initrdAddress : initrdAddress + initrd.length);
