@@ -36,8 +36,28 @@ final class Debian {
         }
     }
 
+    /**
+     * Runs a fetch script (apt-get download of arm64 packages, which needs root); the last line it
+     * prints. Skips when it fails and the tests do not run as root.
+     */
+    static String fetch(List<String> script, String what) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) {
+            Assumptions.assumeTrue(root(), what + " could not be fetched and the tests do not run as root: run "
+                    + String.join(" ", script) + " as root once (it caches outside the repository): " + out);
+            throw new AssertionError(String.join(" ", script) + " failed: " + out);
+        }
+        List<String> lines = out.lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
     private static void install(String pkg) throws IOException, InterruptedException {
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = root();
         Assumptions.assumeTrue(root, "Debian package " + pkg + " is not installed and the tests do not run as root:"
                 + " sudo apt-get install " + pkg + " (.ci/run installs it)");
         if (run(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", pkg)) != 0) {
@@ -58,15 +78,5 @@ final class Debian {
             return -1;
         }
         return p.exitValue();
-    }
-
-    /** Runs a command; its stdout (stderr goes to the test's), failing on a non-zero status. */
-    static String output(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (p.waitFor() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed with status " + p.exitValue());
-        }
-        return new String(out, StandardCharsets.UTF_8).trim();
     }
 }

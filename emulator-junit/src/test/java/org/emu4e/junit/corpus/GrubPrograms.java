@@ -69,7 +69,8 @@ final class GrubPrograms {
         Path bank = work.resolve("grub-flash1.img");
         if (!Files.isRegularFile(bank)) {
             Path script = Path.of("..", "tests", "firmware", "corpus", "fetch-arm64.sh").toAbsolutePath().normalize();
-            Path efi = Path.of(Debian.output(List.of("bash", script.toString(), "grub-efi-arm64-signed", IMAGE)));
+            Path efi = Path.of(Debian.fetch(List.of("bash", script.toString(), "grub-efi-arm64-signed", IMAGE),
+                    "Debian's grub-efi-arm64-signed (arm64)"));
             if (Files.size(efi) > WINDOW) {
                 throw new AssertionError(efi + " is " + Files.size(efi) + " bytes, more than the " + WINDOW
                         + "-byte window GrubPrograms copies: make WINDOW larger");

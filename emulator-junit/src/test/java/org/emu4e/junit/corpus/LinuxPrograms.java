@@ -79,9 +79,7 @@ final class LinuxPrograms {
     private static Path assets(Path work) throws Exception {
         Debian.command("cpio", "cpio");
         Path script = Path.of("..", "scripts", "fetch-linux.sh").toAbsolutePath().normalize();
-        String out = Debian.output(List.of("bash", script.toString()));
-        List<String> lines = out.lines().toList();
-        return Path.of(lines.get(lines.size() - 1));
+        return Path.of(Debian.fetch(List.of("bash", script.toString()), "Debian's arm64 Linux kernel and busybox-static"));
     }
 
     private static synchronized Path initramfs(Path work, Path busybox) throws IOException, InterruptedException {
