@@ -31,7 +31,7 @@ class FirmwareCorpusTest {
     static Path work;
 
     static Stream<CorpusProgram> programs() {
-        return Stream.of(UbootPrograms.all(), GrubPrograms.all(), LinuxPrograms.all()).flatMap(List::stream);
+        return Stream.of(UbootPrograms.all(), GrubPrograms.all(), EfitoolsPrograms.all(), LinuxPrograms.all()).flatMap(List::stream);
     }
 
     @ParameterizedTest(name = "{0}")
