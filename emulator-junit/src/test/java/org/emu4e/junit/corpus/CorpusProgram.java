@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
  * @param prepare     makes the files the arguments name (installs packages, builds images) in a
  *                    work directory shared by every program; returns the arguments
  * @param script      the UART session: wait for a prompt, type a line
- * @param keyLines    lines each emulator must print (so two emulators that fail the same way
- *                    early cannot pass by printing the same thing)
+ * @param keyLines    text each emulator must print on some line (so two emulators that fail
+ *                    the same way early cannot pass by printing the same thing)
  * @param normalizer  applied to both transcripts; each rule states why it is legitimate
  * @param timeout     for the whole run on one emulator
  */
@@ -29,7 +29,8 @@ record CorpusProgram(String name, String source, Prepare prepare, List<Step> scr
     }
 
     /**
-     * Wait for {@code prompt} (a regex) in the output, then type {@code line} followed by a carriage
+     * Wait for {@code prompt} (a regex; anchor prompts at a line start with {@code (?m)^}, output
+     * may contain them) in the output, then type {@code line} followed by a carriage
      * return, one character at a time, each after the guest echoed the one before when
      * {@code echoed} (shells with a line editor: typing ahead can be eaten by a shell that polls
      * the UART for Ctrl-C while it runs a command), all at once otherwise. A null line types

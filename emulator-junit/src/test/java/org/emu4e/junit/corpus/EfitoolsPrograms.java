@@ -66,8 +66,8 @@ final class EfitoolsPrograms {
             Path script = Path.of("..", "tests", "firmware", "corpus", "fetch-arm64.sh").toAbsolutePath().normalize();
             try (RandomAccessFile f = new RandomAccessFile(bank.toFile(), "rw")) {
                 for (int i = 0; i < PROGRAMS.size(); i++) {
-                    Path efi = Path.of(Debian.fetch(List.of("bash", script.toString(), "efitools", DIR + PROGRAMS.get(i)),
-                            "Debian's efitools (arm64)"));
+                    List<String> fetch = List.of("bash", script.toString(), "efitools", DIR + PROGRAMS.get(i));
+                    Path efi = Path.of(Debian.fetch(fetch, "Debian's efitools (arm64)"));
                     byte[] b = Files.readAllBytes(efi);
                     if (b.length > SLOT) {
                         throw new AssertionError(efi + " is larger than its " + SLOT + "-byte flash slot");

@@ -31,7 +31,8 @@ class FirmwareCorpusTest {
     static Path work;
 
     static Stream<CorpusProgram> programs() {
-        return Stream.of(UbootPrograms.all(), GrubPrograms.all(), EfitoolsPrograms.all(), LinuxPrograms.all()).flatMap(List::stream);
+        return Stream.of(UbootPrograms.all(), GrubPrograms.all(), EfitoolsPrograms.all(), LinuxPrograms.all())
+                .flatMap(List::stream);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,8 +43,10 @@ class FirmwareCorpusTest {
         Run emu = run(program, "emu4e", prepend(GuestProcess.emu4eCommand(), args));
 
         for (String key : program.keyLines()) {
-            assertTrue(qemu.lines.stream().anyMatch(l -> l.contains(key)), program + " on QEMU prints \"" + key + "\":\n" + qemu.text);
-            assertTrue(emu.lines.stream().anyMatch(l -> l.contains(key)), program + " on emu4e prints \"" + key + "\":\n" + emu.text);
+            assertTrue(qemu.lines.stream().anyMatch(l -> l.contains(key)),
+                    program + " on QEMU prints \"" + key + "\":\n" + qemu.text);
+            assertTrue(emu.lines.stream().anyMatch(l -> l.contains(key)),
+                    program + " on emu4e prints \"" + key + "\":\n" + emu.text);
         }
         int d = firstDifference(qemu.lines, emu.lines);
         assertTrue(d < 0, () -> program + " (" + program.source() + "): emu4e's normalized transcript differs from"

@@ -79,7 +79,8 @@ final class LinuxPrograms {
     private static Path assets(Path work) throws Exception {
         Debian.command("cpio", "cpio");
         Path script = Path.of("..", "scripts", "fetch-linux.sh").toAbsolutePath().normalize();
-        return Path.of(Debian.fetch(List.of("bash", script.toString()), "Debian's arm64 Linux kernel and busybox-static"));
+        return Path.of(Debian.fetch(List.of("bash", script.toString()),
+                "Debian's arm64 Linux kernel and busybox-static"));
     }
 
     private static synchronized Path initramfs(Path work, Path busybox) throws IOException, InterruptedException {
@@ -96,7 +97,8 @@ final class LinuxPrograms {
         for (String f : new String[] {"bin/busybox", "init"}) {
             Files.setPosixFilePermissions(root.resolve(f), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        if (Debian.run(List.of("sh", "-c", "cd '" + root + "' && find . | cpio -o -H newc | gzip > '" + initrd + "'")) != 0) {
+        String cpio = "cd '" + root + "' && find . | cpio -o -H newc | gzip > '" + initrd + "'";
+        if (Debian.run(List.of("sh", "-c", cpio)) != 0) {
             throw new AssertionError("cpio could not build " + initrd);
         }
         return initrd;

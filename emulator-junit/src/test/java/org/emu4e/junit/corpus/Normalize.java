@@ -74,7 +74,8 @@ final class Normalize {
      */
     static final UnaryOperator<String> AARCH32 = compose(
             rule("(?m)^CPU features: detected: 32-bit EL[01] Support\n", ""),
-            rule("(?m)^(Registered setend emulation handler|setend instruction emulation is not supported on this system)$",
+            rule("(?m)^(Registered setend emulation handler"
+                            + "|setend instruction emulation is not supported on this system)$",
                     "<setend: AArch32 EL0 only>"));
 
     @SafeVarargs
