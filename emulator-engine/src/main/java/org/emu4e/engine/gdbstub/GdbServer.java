@@ -8,11 +8,11 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.emu4e.engine.api.Machine;
-import org.emu4e.engine.cpu.a64.gdb.A64GdbArch;
 
 /**
  * A GDB remote-serial-protocol server for one {@link Machine}. One client at a time: a
@@ -59,9 +59,23 @@ public final class GdbServer implements AutoCloseable {
         acceptor.setDaemon(true);
     }
 
-    /** Starts an AArch64 stub; {@code bind} null means loopback; {@code port} 0 picks a free port. */
+    /**
+     * Starts a stub for the engine's CPU architecture; {@code bind} null means loopback;
+     * {@code port} 0 picks a free port.
+     */
     public static GdbServer start(Machine m, InetAddress bind, int port) throws IOException {
-        return start(m, bind, port, new A64GdbArch(), Options.DEFAULT);
+        return start(m, bind, port, engineArch(), Options.DEFAULT);
+    }
+
+    /**
+     * The architecture the engine jar registers for the stub (META-INF/services), so this
+     * protocol layer names no CPU. Looked up with the engine's own class loader, which also
+     * holds inside OSGi, where the jar is one bundle.
+     */
+    private static GdbArch engineArch() {
+        return ServiceLoader.load(GdbArch.class, GdbArch.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the engine jar registers no "
+                        + GdbArch.class.getName() + " in META-INF/services; rebuild it with its resources"));
     }
 
     public static GdbServer start(Machine m, InetAddress bind, int port, GdbArch arch, Options options)

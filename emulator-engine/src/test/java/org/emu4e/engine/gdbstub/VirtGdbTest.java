@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.emu4e.engine.board.virt.VirtConfig;
 import org.emu4e.engine.board.virt.VirtMachine;
 import org.junit.jupiter.api.AfterEach;
@@ -99,15 +100,15 @@ class VirtGdbTest {
         long[] pcs = new long[4];
         long[] retired = new long[4];
         for (int i = 0; i < 4; i++) {
-            pcs[i] = machine.vcpu(i).<Long>callSync(ctx -> ctx.cpu().state().pc);
-            retired[i] = machine.vcpu(i).<Long>callSync(ctx -> ctx.cpu().instructions);
+            pcs[i] = machine.vcpu(i).<Long>callSync(ctx -> CpuContext.cpuOf(ctx).state().pc);
+            retired[i] = machine.vcpu(i).<Long>callSync(ctx -> CpuContext.cpuOf(ctx).instructions);
         }
         Thread.sleep(500); // long enough for the guest's tick loop to move any PC that was let run
         for (int i = 0; i < 4; i++) {
             final int cpu = i;
             assertEquals(RunState.DEBUG_STOPPED, machine.vcpu(i).state(), "cpu" + i + " stays stopped");
-            assertEquals(pcs[i], (long) machine.vcpu(i).<Long>callSync(ctx -> ctx.cpu().state().pc), "cpu" + cpu + " PC");
-            assertEquals(retired[i], (long) machine.vcpu(i).<Long>callSync(ctx -> ctx.cpu().instructions),
+            assertEquals(pcs[i], (long) machine.vcpu(i).<Long>callSync(ctx -> CpuContext.cpuOf(ctx).state().pc), "cpu" + cpu + " PC");
+            assertEquals(retired[i], (long) machine.vcpu(i).<Long>callSync(ctx -> CpuContext.cpuOf(ctx).instructions),
                     "cpu" + cpu + " retired nothing");
         }
         String out = guest.gdbBatch(List.of("file " + guest.elf, "target remote 127.0.0.1:" + server.port(),

@@ -277,8 +277,16 @@ public final class VirtBoard implements Board {
         } finally {
             bigLock.unlock();
         }
+        int perfIntid = 16 + VirtMemoryMap.PPI_PERF_MONITORS;
         return new VirtCpuEnvironment(cpu, mpidrs[cpu], buses[cpu], gic, gicv3 == null ? null : gicv3.cpuInterface(cpu),
-                timers[cpu], psci, services);
+                timers[cpu], psci, services, level -> {
+                    bigLock.lock();
+                    try {
+                        gic.setPpiLevel(cpu, perfIntid, level);
+                    } finally {
+                        bigLock.unlock();
+                    }
+                });
     }
 
     /**

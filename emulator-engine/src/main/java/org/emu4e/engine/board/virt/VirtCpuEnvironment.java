@@ -1,5 +1,7 @@
 package org.emu4e.engine.board.virt;
 
+import java.util.function.Consumer;
+
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
@@ -13,7 +15,8 @@ import org.emu4e.engine.runtime.RuntimeServices;
 /**
  * What one vCPU of the virt board sees: its own bus view (with its banked GICv2 registers), its
  * IRQ line from the GIC, the GICv3 system-register CPU interface when configured, its generic
- * timer, PSCI as firmware, and SEV/TLBI broadcast through the runtime.
+ * timer, its Performance Monitors interrupt (a PPI), PSCI as firmware, and SEV/TLBI broadcast
+ * through the runtime.
  */
 final class VirtCpuEnvironment implements CpuEnvironment {
     private final int index;
@@ -24,9 +27,10 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     private final GenericTimerAccess timer;
     private final Psci psci;
     private final RuntimeServices services;
+    private final Consumer<Boolean> pmuInterrupt;
 
     VirtCpuEnvironment(int index, long mpidr, PhysicalBus bus, GicState gic, GicCpuInterfaceAccess gicSysRegs,
-            GenericTimerAccess timer, Psci psci, RuntimeServices services) {
+            GenericTimerAccess timer, Psci psci, RuntimeServices services, Consumer<Boolean> pmuInterrupt) {
         this.index = index;
         this.mpidr = mpidr;
         this.bus = bus;
@@ -35,6 +39,7 @@ final class VirtCpuEnvironment implements CpuEnvironment {
         this.timer = timer;
         this.psci = psci;
         this.services = services;
+        this.pmuInterrupt = pmuInterrupt;
     }
 
     @Override public PhysicalBus bus() { return bus; }
@@ -49,6 +54,8 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     @Override public boolean fiqAsserted() { return false; }
 
     @Override public GenericTimerAccess timer() { return timer; }
+
+    @Override public void setPmuInterrupt(boolean level) { pmuInterrupt.accept(level); }
 
     /** The GICv3 ICC_* registers, or null with a GICv2 (memory-mapped CPU interface). */
     @Override public GicCpuInterfaceAccess gicCpuInterface() { return gicSysRegs; }

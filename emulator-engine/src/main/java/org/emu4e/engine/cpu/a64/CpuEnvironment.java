@@ -47,6 +47,9 @@ public interface CpuEnvironment {
     /** Highest EL implemented (1, 2 or 3) and whether an EL's state is AArch64. */
     default int highestEl() { return 1; }
 
+    /** The PE's Performance Monitors interrupt request (level), a PPI on the board's interrupt controller. */
+    default void setPmuInterrupt(boolean level) { }
+
     /** Called after the CPU executed a WFI/WFE-like hint so devices may catch up (optional). */
     default void guestIdle() { }
 }
