@@ -57,8 +57,14 @@ class LaunchDialogTest {
     void debugFromTheDialogStopsTheDemoUnderGdb() throws Exception {
         Path repo = repo();
         ILaunchManager lm = DebugPlugin.getDefault().getLaunchManager();
-        ILaunchConfiguration config = lm.getLaunchConfigurationType(VirtLaunchConstants.TYPE_ID)
-                .newInstance(null, "demo on 4 cores").doSave();
+        // What "New" in the dialog gives (the debug tab group's defaults): gdb-multiarch, stop at
+        // main. Without them CDT's Debugger tab fills in its own default GDB ("gdb", the host's).
+        var wc = lm.getLaunchConfigurationType(VirtLaunchConstants.TYPE_ID).newInstance(null, "demo on 4 cores");
+        wc.setAttribute(VirtLaunchConstants.ATTR_SET_STOP_AT, true);
+        wc.setAttribute(VirtLaunchConstants.ATTR_STOP_AT, "main");
+        wc.setAttribute(VirtLaunchConstants.ATTR_SET_RESUME, true);
+        wc.setAttribute(VirtLaunchConstants.ATTR_DEBUG_NAME, VirtLaunchConstants.DEFAULT_DEBUG_NAME);
+        ILaunchConfiguration config = wc.doSave();
         Display display = PlatformUI.getWorkbench().getDisplay();
         display.asyncExec(() -> DebugUITools.openLaunchConfigurationDialogOnGroup(
                 PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), new StructuredSelection(config),
