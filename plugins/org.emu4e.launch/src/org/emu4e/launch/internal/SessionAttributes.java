@@ -57,11 +57,18 @@ public final class SessionAttributes {
         attributes.putIfAbsent(IGDBJtagConstants.ATTR_PROTOCOL, "remote");
         // The machine loaded the image; GDB only needs the symbols.
         attributes.put(IGDBJtagConstants.ATTR_LOAD_IMAGE, false);
-        attributes.putIfAbsent(IGDBJtagConstants.ATTR_LOAD_SYMBOLS, true);
-        attributes.putIfAbsent(IGDBJtagConstants.ATTR_USE_PROJ_BINARY_FOR_SYMBOLS, true);
+        // GDB must read the ELF before connecting: without it, it assumes its default
+        // architecture and rejects the AArch64 register packet. Symbols come from the program
+        // (the kernel) unless the Startup tab names another file.
+        Object symbols = attributes.get(IGDBJtagConstants.ATTR_SYMBOLS_FILE_NAME);
+        if (!(symbols instanceof String s) || s.isBlank()) {
+            attributes.put(IGDBJtagConstants.ATTR_LOAD_SYMBOLS, true);
+            attributes.put(IGDBJtagConstants.ATTR_USE_PROJ_BINARY_FOR_SYMBOLS, true);
+        }
         attributes.putIfAbsent(IGDBJtagConstants.ATTR_DO_RESET, false);
         attributes.putIfAbsent(IGDBJtagConstants.ATTR_DO_HALT, false);
-        attributes.putIfAbsent(IGDBJtagConstants.ATTR_DELAY, 0);
+        // No hardware to wait for after a reset.
+        attributes.put(IGDBJtagConstants.ATTR_DELAY, 0);
         attributes.putIfAbsent(ATTR_SET_STOP_AT, DEFAULT_SET_STOP_AT);
         attributes.putIfAbsent(ATTR_STOP_AT, DEFAULT_STOP_AT);
         attributes.putIfAbsent(ATTR_SET_RESUME, DEFAULT_SET_RESUME);

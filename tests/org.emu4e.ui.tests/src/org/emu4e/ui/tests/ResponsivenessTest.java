@@ -55,6 +55,7 @@ class ResponsivenessTest {
         Ui.waitUntil(() -> table.getItemCount() == CPUS, "64 rows");
 
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean probeStop = new AtomicBoolean();
         AtomicLong flips = new AtomicLong();
         List<Thread> vcpus = new ArrayList<>();
         for (int cpu = 0; cpu < CPUS; cpu++) {
@@ -78,14 +79,14 @@ class ResponsivenessTest {
         long[] latencies = new long[10_000];
         int[] count = { 0 };
         Thread probe = new Thread(() -> {
-            while (!stop.get() && count[0] < latencies.length) {
+            while (!probeStop.get() && count[0] < latencies.length) {
                 long sent = System.nanoTime();
                 AtomicBoolean ran = new AtomicBoolean();
                 display.asyncExec(() -> {
                     latencies[count[0]++] = System.nanoTime() - sent;
                     ran.set(true);
                 });
-                while (!ran.get() && !stop.get()) {
+                while (!ran.get() && !probeStop.get()) {
                     Thread.onSpinWait();
                 }
                 try {
@@ -99,12 +100,15 @@ class ResponsivenessTest {
         vcpus.forEach(Thread::start);
         probe.start();
         Ui.pump(STORM_MS);
-        Screenshots.save(fx.view.getSite().getShell(), "vcpu-state-storm");
+        probeStop.set(true);
+        while (probe.isAlive()) { // the probe may wait for one last round trip: keep the loop going
+            Ui.pump(10);
+        }
+        Screenshots.save(fx.view.getSite().getShell(), "vcpu-state-storm"); // outside the measurement
         stop.set(true);
         for (Thread t : vcpus) {
             t.join();
         }
-        probe.join();
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = flips.get() / seconds;
 

@@ -9,16 +9,20 @@ import org.eclipse.ui.progress.UIJob;
 
 /**
  * Coalesces refresh requests from any thread into one run on the UI thread, at most one per
- * {@link #MIN_INTERVAL_MS} (so at most 20 a second however many engine events arrive). While
+ * {@link #MIN_INTERVAL_MS} (so at most 20 a second however many engine events arrive), and
+ * never more than {@link #BUDGET_PERCENT}% of the UI thread's time: after a refresh that took
+ * {@code d} ms the next waits at least {@code d * 100 / BUDGET_PERCENT} ms. While
  * {@link #setActive active} is false (the view is hidden) requests are dropped.
  */
 final class RefreshThrottle extends UIJob {
     static final long MIN_INTERVAL_MS = 50;
+    static final long BUDGET_PERCENT = 20;
 
     private final Runnable refresh;
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile boolean active = true;
     private volatile long lastRunMs;
+    private volatile long intervalMs = MIN_INTERVAL_MS;
 
     RefreshThrottle(Runnable refresh) {
         super("Refresh vCPU State view");
@@ -34,7 +38,7 @@ final class RefreshThrottle extends UIJob {
     void request(long delayMs) {
         if (active && pending.compareAndSet(false, true)) {
             long sinceLast = System.currentTimeMillis() - lastRunMs;
-            schedule(Math.max(delayMs, MIN_INTERVAL_MS - sinceLast));
+            schedule(Math.max(delayMs, intervalMs - sinceLast));
         }
     }
 
@@ -45,7 +49,10 @@ final class RefreshThrottle extends UIJob {
         if (!active || monitor.isCanceled()) {
             return Status.CANCEL_STATUS;
         }
+        long start = System.nanoTime();
         refresh.run();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        intervalMs = Math.max(MIN_INTERVAL_MS, tookMs * 100 / BUDGET_PERCENT);
         return Status.OK_STATUS;
     }
 }

@@ -60,6 +60,7 @@ public final class VcpuStateView extends ViewPart {
     private boolean machinesChanged = true;
     private String statusText = "";
     private boolean endNoticed;
+    private long commandState = -1;
     /** The newest machine the registry reported, with its timeline. */
     private volatile Seen lastSeen;
 
@@ -234,7 +235,9 @@ public final class VcpuStateView extends ViewPart {
         statusText = summary.text(m, rows, System.nanoTime());
         getViewSite().getActionBars().getStatusLineManager().setMessage(statusText);
         IEvaluationService evaluation = getSite().getService(IEvaluationService.class);
-        if (evaluation != null) {
+        long signature = CommandState.signature(m);
+        if (evaluation != null && signature != commandState) { // command enablement depends on these only
+            commandState = signature;
             for (String property : VcpuPropertyTester.PROPERTIES) {
                 evaluation.requestEvaluation(property);
             }
