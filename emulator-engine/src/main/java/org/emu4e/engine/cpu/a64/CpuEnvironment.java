@@ -1,5 +1,6 @@
 package org.emu4e.engine.cpu.a64;
 
+import org.emu4e.engine.cpu.a64.jit.ExecConfig;
 import org.emu4e.engine.memory.PhysicalBus;
 
 /**
@@ -46,6 +47,12 @@ public interface CpuEnvironment {
 
     /** Highest EL implemented (1, 2 or 3) and whether an EL's state is AArch64. */
     default int highestEl() { return 1; }
+
+    /**
+     * How the CPU executes guest code (interpreter or bytecode translation). By default from
+     * the system properties {@code emu4e.exec} and {@code emu4e.jit.threshold}.
+     */
+    default ExecConfig execConfig() { return ExecConfig.fromSystemProperties(); }
 
     /** Called after the CPU executed a WFI/WFE-like hint so devices may catch up (optional). */
     default void guestIdle() { }
