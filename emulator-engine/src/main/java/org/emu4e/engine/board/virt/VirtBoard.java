@@ -274,7 +274,7 @@ public final class VirtBoard implements Board {
             bigLock.unlock();
         }
         return new VirtCpuEnvironment(cpu, mpidrs[cpu], buses[cpu], gic, gicv3 == null ? null : gicv3.cpuInterface(cpu),
-                timers[cpu], psci, services);
+                timers[cpu], psci, services, config.exec());
     }
 
     /**

@@ -5,6 +5,7 @@ import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
 import org.emu4e.engine.cpu.a64.GicCpuInterfaceAccess;
 import org.emu4e.engine.cpu.a64.TlbInvalidation;
+import org.emu4e.engine.cpu.a64.jit.ExecConfig;
 import org.emu4e.engine.devices.gic.GicState;
 import org.emu4e.engine.devices.psci.Psci;
 import org.emu4e.engine.memory.PhysicalBus;
@@ -24,9 +25,11 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     private final GenericTimerAccess timer;
     private final Psci psci;
     private final RuntimeServices services;
+    private final ExecConfig exec;
 
     VirtCpuEnvironment(int index, long mpidr, PhysicalBus bus, GicState gic, GicCpuInterfaceAccess gicSysRegs,
-            GenericTimerAccess timer, Psci psci, RuntimeServices services) {
+            GenericTimerAccess timer, Psci psci, RuntimeServices services, ExecConfig exec) {
+        this.exec = exec;
         this.index = index;
         this.mpidr = mpidr;
         this.bus = bus;
@@ -49,6 +52,8 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     @Override public boolean fiqAsserted() { return false; }
 
     @Override public GenericTimerAccess timer() { return timer; }
+
+    @Override public ExecConfig execConfig() { return exec; }
 
     /** The GICv3 ICC_* registers, or null with a GICv2 (memory-mapped CPU interface). */
     @Override public GicCpuInterfaceAccess gicCpuInterface() { return gicSysRegs; }
