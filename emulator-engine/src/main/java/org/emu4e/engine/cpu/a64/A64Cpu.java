@@ -185,9 +185,10 @@ public final class A64Cpu {
             int n = (int) Math.min(b.length(), left);
             boolean checkBreakpoints = d != null && b.length() > 1
                     && d.anyBreakpointIn(entryPc + 4, entryPc + 4L * b.length());
-            CompiledBlock compiled = jit == null ? null : jit.code(b, n, checkBreakpoints ? d : null, entryPc);
+            CompiledBlock compiled = jit == null ? null : jit.code(b, n, d, checkBreakpoints, entryPc);
             if (compiled != null) {
-                CpuExit x = runCompiled(compiled, entryPc, masksInterrupts);
+                // with a debugger attached, one pass only: the block's start may hold a breakpoint
+                CpuExit x = runCompiled(compiled, entryPc, masksInterrupts, d == null ? end : instructions + n);
                 if (x != null) {
                     return x;
                 }
@@ -241,12 +242,13 @@ public final class A64Cpu {
      * Runs translated code for the block at {@code entryPc} with the same after-instruction
      * rules as the interpreter loop: a guest exception is taken (the code left the PC at the
      * faulting instruction), a pending exit returns, interrupts are re-checked. Returns the exit
-     * or null to go on; {@link #compiledLinear} says whether the code ran to its end.
+     * or null to go on; {@link #compiledLinear} says whether the code ran to its end. A block
+     * that loops to its own start may run many times until {@code end} (see CompiledBlock.run).
      */
-    private CpuExit runCompiled(CompiledBlock c, long entryPc, boolean masksInterrupts) {
+    private CpuExit runCompiled(CompiledBlock c, long entryPc, boolean masksInterrupts, long end) {
         compiledLinear = false;
         try {
-            int retired = jit.run(c, this);
+            int retired = jit.run(c, this, end);
             instructions += retired;
             compiledLinear = retired == c.length();
         } catch (GuestException e) {

@@ -36,6 +36,11 @@ final class BlockCompiler {
     static final int MAX_CODE_BYTES = 6000;
     private static final String BASE_T = "org/emu4e/engine/cpu/a64/jit/CompiledBlock";
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    // decode-table groups (DecodeRow.group) with emitters
+    private static final String BRANCHES = "Branches (C4.1.66 branch parts)";
+    private static final String DP_IMMEDIATE = "Data processing -- immediate";
+    private static final String DP_REGISTER = "Data processing -- register";
+    private static final String LOAD_STORE = "Loads and stores, general registers";
 
     private BlockCompiler() { }
 
@@ -87,8 +92,7 @@ final class BlockCompiler {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run",
-                "(L" + Gen.CPU_T + ";L" + Gen.STATE_T + ";L" + Gen.TLB_T + ";)I", null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", Gen.RUN_DESC, null, null);
         mv.visitCode();
         List<Object> data = new ArrayList<>();
         body(new Gen(mv, cached, false, data), b, length);
@@ -108,14 +112,20 @@ final class BlockCompiler {
             int insn = b.insn(i);
             Handler h = b.handler(i);
             DecodeRow row = decoder.row(insn);
-            String name = row == null ? "" : row.name();
             boolean last = i == length - 1;
-            if (last && BranchEmitter.emit(g, name, insn, i)) {
-                return; // the branch left the block
-            }
-            if (DpImmediateEmitter.emit(g, name, insn, i) || DpRegisterEmitter.emit(g, name, insn)
-                    || LoadStoreEmitter.emit(g, name, insn, i, h, b)) {
-                continue;
+            if (row != null) {
+                String name = row.name();
+                String group = row.group();
+                // row names are unique only within their ARM ARM group
+                if (group.startsWith(BRANCHES)) {
+                    if (last && BranchEmitter.emit(g, name, insn, i)) {
+                        return; // the branch left the block
+                    }
+                } else if (group.startsWith(DP_IMMEDIATE) ? DpImmediateEmitter.emit(g, name, insn, i)
+                        : group.startsWith(DP_REGISTER) ? DpRegisterEmitter.emit(g, name, insn)
+                        : group.startsWith(LOAD_STORE) && LoadStoreEmitter.emit(g, name, insn, i, h, b)) {
+                    continue;
+                }
             }
             g.callHandler(i, insn, h);
             if (last) {

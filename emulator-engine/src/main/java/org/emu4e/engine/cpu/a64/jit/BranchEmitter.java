@@ -21,8 +21,13 @@ final class BranchEmitter {
         int retired = i + 1;
         switch (row) {
             case "B" -> {
-                g.pushPcPlus(i, Bits.s(insn, 0, 26) << 2);
-                g.exitWithPcOnStack(retired);
+                long offset = Bits.s(insn, 0, 26) << 2;
+                if (4L * i + offset == 0) {
+                    g.loopBack(retired);
+                } else {
+                    g.pushPcPlus(i, offset);
+                    g.exitWithPcOnStack(retired);
+                }
             }
             case "BL" -> {
                 g.pushPc(i + 1);
@@ -78,7 +83,11 @@ final class BranchEmitter {
         g.pushPc(i + 1);
         g.exitWithPcOnStack(i + 1);
         g.mv.visitLabel(taken);
-        g.pushPcPlus(i, offset);
-        g.exitWithPcOnStack(i + 1);
+        if (4L * i + offset == 0) {
+            g.loopBack(i + 1); // a loop that is one block: stays in translated code
+        } else {
+            g.pushPcPlus(i, offset);
+            g.exitWithPcOnStack(i + 1);
+        }
     }
 }

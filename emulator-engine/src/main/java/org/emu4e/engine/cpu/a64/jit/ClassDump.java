@@ -12,21 +12,21 @@ import java.nio.file.Path;
 final class ClassDump {
     /** System property naming the dump directory. */
     static final String PROPERTY = "emu4e.jit.dump";
-    private static final String DIR = System.getProperty(PROPERTY);
 
     private ClassDump() { }
 
     static void write(BlockCompiler.Generated gen) {
-        if (DIR == null || DIR.isBlank()) {
+        String dirName = System.getProperty(PROPERTY); // read per translation: tests switch it
+        if (dirName == null || dirName.isBlank()) {
             return;
         }
         try {
-            Path dir = Path.of(DIR);
+            Path dir = Path.of(dirName);
             Files.createDirectories(dir);
             String simple = gen.name().substring(gen.name().lastIndexOf('/') + 1);
             Files.write(dir.resolve(simple + ".class"), gen.bytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("-D" + PROPERTY + "=" + DIR + ": cannot write " + gen.name(), e);
+            throw new UncheckedIOException("-D" + PROPERTY + "=" + dirName + ": cannot write " + gen.name(), e);
         }
     }
 }

@@ -23,6 +23,11 @@ public abstract class CompiledBlock {
     /** Instructions covered: the whole block, or the part before a breakpoint or size limit. */
     public final int length() { return length; }
 
-    /** Runs the code; returns the instructions retired (length, or fewer after an early exit). */
-    public abstract int run(A64Cpu cpu, CpuState s, JitTlb tlb);
+    /**
+     * Runs the code; returns the instructions retired (length, or fewer after an early exit)
+     * that are not yet counted. A block that branches to its own start runs again while
+     * {@code cpu.instructions} plus its length stays within {@code end} and no exit is
+     * requested, counting each completed pass into {@code cpu.instructions} itself.
+     */
+    public abstract int run(A64Cpu cpu, CpuState s, JitTlb tlb, long end);
 }

@@ -27,19 +27,23 @@ final class Gen {
     static final String TB_T = "org/emu4e/engine/cpu/a64/tb/TranslationBlock";
     static final String RT_T = "org/emu4e/engine/cpu/a64/jit/JitRuntime";
 
-    // JVM locals of run(A64Cpu cpu, CpuState s, JitTlb tlb)
+    /** Descriptor of {@link CompiledBlock#run}. */
+    static final String RUN_DESC = "(L" + CPU_T + ";L" + STATE_T + ";L" + TLB_T + ";J)I";
+
+    // JVM locals of run(A64Cpu cpu, CpuState s, JitTlb tlb, long end)
     static final int CPU = 1;
     static final int S = 2;
     static final int TLB = 3;
-    static final int X = 4;      // long[] s.x
-    static final int PC0 = 5;    // long: PC of the block's first instruction
-    static final int NZCV = 7;   // int
-    static final int VA = 8;     // long: address of the current access
-    static final int T0 = 10;    // long scratch
-    static final int T1 = 12;    // long scratch
-    static final int IDX = 14;   // int: TLB index
-    static final int RAM = 15;   // Ram of a TLB hit (pairs)
-    static final int REG0 = 16;  // X0 at 16, X1 at 18, ...
+    static final int END = 4;    // long: instruction count at which the budget ends
+    static final int X = 6;      // long[] s.x
+    static final int PC0 = 7;    // long: PC of the block's first instruction
+    static final int NZCV = 9;   // int
+    static final int VA = 10;    // long: address of the current access
+    static final int T0 = 12;   // long scratch
+    static final int T1 = 14;   // long scratch
+    static final int IDX = 16;   // int: TLB index
+    static final int RAM = 17;   // Ram of a TLB hit (pairs)
+    static final int REG0 = 18;  // X0 at 18, X1 at 20, ...
 
     private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
             "classDataAt", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
@@ -52,6 +56,8 @@ final class Gen {
     private final boolean[] dirty = new boolean[31];
     private boolean nzcvDirty;
     private final List<Object> classData;
+    /** Start of the block's first instruction, after the entry loads: target of a loop back edge. */
+    final Label top = new Label();
 
     Gen(MethodVisitor mv, boolean[] cached, boolean collecting, List<Object> classData) {
         this.mv = mv;
@@ -181,6 +187,7 @@ final class Gen {
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, IDX);
         reloadAll();
+        mv.visitLabel(top);
     }
 
     /** Copies every dirty register (and NZCV) back to {@code CpuState}; they stay cached. */
@@ -268,6 +275,37 @@ final class Gen {
         writeBack();
         iconst(retired);
         mv.visitInsn(IRETURN);
+    }
+
+    /**
+     * The back edge of a block that branches to its own start after {@code retired}
+     * instructions: counts them into {@code cpu.instructions}, writes back (so the locals are
+     * clean at the top, as on entry) and runs the block again unless the budget would end inside
+     * it or an exit was requested (the dispatcher's checks at a block boundary); otherwise
+     * leaves with s.pc = the block start, returning 0 (all retired instructions counted).
+     */
+    void loopBack(int retired) {
+        Label leave = new Label();
+        writeBack();
+        mv.visitVarInsn(ALOAD, CPU);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, CPU_T, "instructions", "J");
+        lconst(retired);
+        mv.visitInsn(LADD);
+        mv.visitInsn(DUP2_X1);
+        mv.visitFieldInsn(PUTFIELD, CPU_T, "instructions", "J");
+        lconst(retired);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGT, leave);
+        mv.visitVarInsn(ALOAD, CPU);
+        mv.visitFieldInsn(GETFIELD, CPU_T, "exitRequest", "Z");
+        mv.visitJumpInsn(IFNE, leave);
+        mv.visitJumpInsn(GOTO, top);
+        mv.visitLabel(leave);
+        pushPc(0);
+        exitWithPcOnStack(0);
     }
 
     /**

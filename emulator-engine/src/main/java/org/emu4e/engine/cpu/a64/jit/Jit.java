@@ -41,19 +41,16 @@ public final class Jit {
     /**
      * The compiled code to run for block {@code b} entered at {@code pc}, or null to interpret
      * it. {@code n} is how many instructions the dispatcher may run (the budget); compiled code
-     * runs only whole blocks, or the part before the first breakpoint in it when {@code debug}
-     * (breakpoints possibly inside the block) is given. With watchpoints set, everything is
-     * interpreted.
+     * runs only whole blocks, or the part before the first breakpoint in it when
+     * {@code breakpointsInside} (breakpoints possibly inside the block, found through
+     * {@code debug}). With watchpoints set, everything is interpreted.
      */
-    public CompiledBlock code(TranslationBlock b, int n, DebugHooks debug, long pc) {
-        if (n != b.length()) {
+    public CompiledBlock code(TranslationBlock b, int n, DebugHooks debug, boolean breakpointsInside, long pc) {
+        if (n != b.length() || debug != null && debug.hasWatchpoints()) {
             return null;
         }
         int want = n;
-        if (debug != null) {
-            if (debug.hasWatchpoints()) {
-                return null;
-            }
+        if (breakpointsInside) {
             for (int k = 1; k < n; k++) {
                 if (debug.breakpointAt(pc + 4L * k)) {
                     want = k;
@@ -93,10 +90,10 @@ public final class Jit {
         return c;
     }
 
-    /** Runs {@code c} on {@code cpu}; see {@link CompiledBlock#run}. */
-    public int run(CompiledBlock c, A64Cpu cpu) {
+    /** Runs {@code c} on {@code cpu} with the budget ending at {@code end}; see {@link CompiledBlock#run}. */
+    public int run(CompiledBlock c, A64Cpu cpu, long end) {
         tlb.validate(cpu);
-        return c.run(cpu, cpu.state(), tlb);
+        return c.run(cpu, cpu.state(), tlb, end);
     }
 
     /** Blocks translated since start-up, by all vCPUs. */

@@ -3,6 +3,7 @@ package org.emu4e.engine.cpu.a64.jit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.emu4e.engine.cpu.a64.CpuExit;
 import org.emu4e.engine.testing.CpuRig;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,38 @@ class TranslatedCodeTest {
         assertTrue(diff.translatedSome);
     }
 
+    /** Rows of other groups with the same name shapes (MSR_reg, LDST_single_post, LDR_lit_fp) use their handlers. */
+    @Test
+    void rowsWithoutEmitterKeepTheirOwnSemantics() {
+        diff.run("""
+                    mov x9, #(3 << 20)
+                    msr cpacr_el1, x9
+                    isb
+                    ldr x1, =0x40800000
+                    ldr x3, =0x1122334455667788
+                    mov x6, #4
+                1:  str x3, [x1]
+                    str x6, [x1, #8]
+                    ldr q0, [x1], #16
+                    ld1 {v1.16b}, [x1], #16
+                    ldr d2, 2f
+                    fmov x5, d0
+                    umov x7, v1.d[1]
+                    fmov x8, d2
+                    sub x1, x1, #32
+                    msr tpidr_el0, x3
+                    mrs x4, tpidr_el0
+                    add x3, x3, x4, lsr #3
+                    subs x6, x6, #1
+                    b.ne 1b
+                    b 3f
+                2:  .quad 0x0123456789abcdef
+                3:  nop
+                """);
+        assertTrue(diff.translatedSome);
+        assertEquals(0x0123456789abcdefL, diff.jit.s().x[8]);
+    }
+
     @Test
     void callsAndStackFrames() {
         diff.run("""
@@ -137,5 +170,51 @@ class TranslatedCodeTest {
                 4:  nop
                 """);
         assertEquals(2, diff.jit.s().x[0]);
+    }
+
+    /**
+     * A loop that is a single block stays in translated code across iterations; budgets that
+     * end anywhere, and the exit, give the interpreter's state after every run.
+     */
+    @Test
+    void aSingleBlockLoopKeepsExactBudgets() {
+        String loop = """
+                    ldr x1, =0x40800000
+                    mov x2, #2000
+                1:  ldr x3, [x1, x2, lsl #3]
+                    add x3, x3, x2
+                    str x3, [x1, x2, lsl #3]
+                    adds x4, x4, x3
+                    subs x2, x2, #1
+                    b.ne 1b
+                    wfi
+                """;
+        for (long budget : new long[] {1, 5, 6, 7, 97, 1000, 100_000}) {
+            ModeDiff d = new ModeDiff();
+            d.interp.load(loop);
+            d.jit.load(loop);
+            CpuExit a;
+            CpuExit b;
+            do {
+                a = d.interp.cpu().run(budget);
+                b = d.jit.cpu().run(budget);
+                assertEquals(a, b, "exit, budget " + budget);
+                d.assertSame();
+            } while (a == CpuExit.BUDGET);
+            assertEquals(CpuExit.WFI, b);
+        }
+    }
+
+    @Test
+    void anExitRequestLeavesATranslatedLoop() {
+        CpuRig rig = new CpuRig(ModeDiff.JIT);
+        rig.load("1: add x0, x0, #1\n b 1b\n");
+        assertEquals(CpuExit.BUDGET, rig.cpu().run(1000));
+        rig.cpu().exitRequest = true;
+        assertEquals(CpuExit.EXIT_REQUEST, rig.cpu().run(1000));
+        rig.cpu().exitRequest = false;
+        assertEquals(CpuExit.BUDGET, rig.cpu().run(1000));
+        assertEquals(1000, rig.s().x[0]);
+        assertEquals(2000, rig.cpu().instructions);
     }
 }
