@@ -311,7 +311,8 @@ static void modes(void)
 
     /* HPPIR shows what IAR would return, with the SGI's source, and acknowledges nothing. */
     REG8(GICD_BASE + GICD_SPENDSGIR + 4) = 1u << 3;
-    /* GICC_HPPIR.CPUID names the SGI's source (4.4.8); QEMU 7.2 reports 0: "[strict]". */
+    /* GICC_HPPIR.CPUID names the processor that requested the SGI (IHI 0048B 4.4.8);
+     * QEMU 7.2 reports 0: "[strict]". */
     say_iar("[strict] HPPIR with SGI4 pending from cpu3: ", GICC(GICC_HPPIR));
     say_dec("still pending after HPPIR: ", gic_is_pending(4));
     /* Software-set active state: an active interrupt is not acknowledged again (4.3.8). */

@@ -251,8 +251,10 @@ static void race(void)
     }
     say_dec("race rounds: ", RACE_ROUNDS);
     say_dec("race rounds with a SUCCESS: ", at_least_one);
-    /* QEMU 7.2 (MTTCG) sometimes answers SUCCESS to two racers for one start: "[strict]"
-     * lines are checked on emu4e against DEN0022 only, not compared with QEMU. */
+    /* DEN0022D CPU_ON: once a call is accepted the core is ON_PENDING and every further
+     * CPU_ON for it returns ON_PENDING (ALREADY_ON once it runs): exactly one racer gets
+     * SUCCESS. QEMU 7.2 (MTTCG) sometimes answers SUCCESS to two: "[strict]" lines, checked
+     * on emu4e only. */
     say_dec("[strict] race rounds with exactly one SUCCESS: ", exactly_one);
     say_dec("[strict] race SUCCESS: ", success);
     say_dec("[strict] race ALREADY_ON|ON_PENDING: ", busy);

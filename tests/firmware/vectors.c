@@ -270,8 +270,9 @@ __attribute__((noinline)) static void aborts(void)
     print_dec(last.far - ((uint64_t)(uintptr_t)ret_insn + 2));
     print("\n");
 
-    /* With the MMU off data accesses are Device-nGnRnE, and unaligned Device accesses fault
-     * (D8.2.10, B2.5.2). QEMU 7.2 does not check this: a "[strict]" line, emu4e only. */
+    /* With the MMU off data accesses are Device-nGnRnE (D8.2.10, AArch64.S1DisabledOutput()),
+     * and an unaligned Device access is an Alignment fault (B2.5.2; the Device check of
+     * AArch64.TranslateAddress()). QEMU 7.2 does not check this: a "[strict]" line. */
     static uint64_t plain[2];
     unsigned counted = last.count;
     how = RET_SKIP;
@@ -420,8 +421,9 @@ static void print_el0_log(void)
     say_dec("EL0 exceptions logged: ", el0_log_len);
     for (unsigned i = 0; i < el0_log_len && i < sizeof sites / sizeof sites[0]; i++) {
         if (sites[i].addr == el0_daif) {
-            /* ISS of a trapped MSR DAIFSet: Op1 = 3, Op2 = 6 (C5.2.3). QEMU 7.2 reports them
-             * swapped (Op1 = 6, Op2 = 3): a "[strict]" line, emu4e only. */
+            /* ISS of a trapped MSR DAIFSet (D17.2.37 ESR_ELx, EC 0x18: Op2 [19:17], Op1
+             * [16:14]); DAIFSet is Op1 = 3, Op2 = 6 (C5.2.3). QEMU 7.2 reports them swapped
+             * (Op1 = 6, Op2 = 3): a "[strict]" line, emu4e only. */
             print("[strict] ");
         }
         last.vector = el0_log[i].vector;
@@ -453,8 +455,8 @@ __attribute__((noinline)) static void el0(void)
     __asm__ volatile("mrs %0, cntkctl_el1" : "=r"(kctl));
     __asm__ volatile("msr cntkctl_el1, xzr\n msr sctlr_el1, %0\n isb" : : "r"(sctlr) : "memory");
 
-    /* SP alignment check (D1.8.2) with SCTLR_EL1.SA0 = 1: EC 0x26. QEMU 7.2 omits SP
-     * alignment checks by design: a "[strict]" line, emu4e only. */
+    /* SP alignment check (D1.8.2, CheckSPAlignment(): at EL0 when SCTLR_EL1.SA0 = 1) with SP
+     * not 16-byte aligned: EC 0x26. QEMU 7.2 omits SP alignment checks: a "[strict]" line. */
     __asm__ volatile("msr sctlr_el1, %0\n isb" : : "r"(sctlr | (1ull << 4)) : "memory");
     el0_log_len = 0;
     run_el0((uint64_t)(uintptr_t)el0_spalign, sp0 - 8, 0, 0x3C0);

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.emu4e.core.MachineRegistry;
+import org.emu4e.core.tests.support.EngineReferences;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
@@ -17,7 +18,8 @@ import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Dependencies point one way: engine (plain Java) <- core (headless) <- ui. Checked on the live
- * wiring, so a new Require-Bundle or Import-Package that breaks the rule fails here.
+ * wiring, so a new Require-Bundle or Import-Package that breaks the rule fails here, and on the
+ * class files, so core names no engine package that the engine keeps private.
  */
 class BundleLayeringTest {
 
@@ -54,5 +56,16 @@ class BundleLayeringTest {
                     "engine must only wire to its plain-Java libraries, found " + p);
         }
         assertEquals("org.emu4e.engine", FrameworkUtil.getBundle(org.emu4e.engine.api.Machine.class).getSymbolicName());
+    }
+
+    @Test
+    void coreNamesOnlyExportedEnginePackages() throws Exception {
+        Set<String> exported = EngineReferences.enginePackagesExported();
+        Set<String> used = EngineReferences.engineTypesUsedBy(EngineReferences.bundle("org.emu4e.core"));
+        assertTrue(used.contains("org.emu4e.engine.api.Machine"), "core uses the engine API: " + used);
+        for (String type : used) {
+            assertTrue(exported.contains(EngineReferences.packageOf(type)),
+                    "org.emu4e.core uses " + type + ", which the engine does not export " + exported);
+        }
     }
 }

@@ -1,22 +1,23 @@
 package org.emu4e.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
+import org.emu4e.core.tests.support.EngineReferences;
+import org.emu4e.core.tests.support.RealMachines;
+import org.emu4e.engine.api.Machine;
+import org.emu4e.engine.gdbstub.GdbServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.wiring.BundleCapability;
-import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.framework.namespace.PackageNamespace;
 
 /** The engine jar, built by plain Maven + bnd, works as the OSGi bundle org.emu4e.engine in Equinox. */
 class EngineBundleTest {
@@ -51,18 +52,30 @@ class EngineBundleTest {
     }
 
     @Test
-    void exportsApiButNoInternalOrTestingPackages() {
-        BundleWiring wiring = engineBundle().adapt(BundleWiring.class);
-        assertNotNull(wiring, "engine bundle is not resolved");
-        Set<String> exported = wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE).stream()
-                .map(BundleCapability::getAttributes)
-                .map(a -> (String) a.get(PackageNamespace.PACKAGE_NAMESPACE))
-                .collect(Collectors.toSet());
-        assertTrue(exported.contains("org.emu4e.engine.api"), "exports: " + exported);
-        assertTrue(exported.contains("org.emu4e.engine.memory"), "exports: " + exported);
-        for (String p : exported) {
-            assertTrue(p.startsWith("org.emu4e.engine"), p);
-            assertFalse(p.endsWith(".internal") || p.contains(".internal.") || p.contains(".testing"), p);
+    void exportsOnlyWhatEmbeddersUse() {
+        // the API, the virt board factory, the GDB stub and control-protocol entry points, the
+        // loaders (LoadException); runtime, cpu, devices, memory and the rest stay private
+        assertEquals(new TreeSet<>(List.of("org.emu4e.engine.api", "org.emu4e.engine.board.virt",
+                "org.emu4e.engine.gdbstub", "org.emu4e.engine.control.protocol", "org.emu4e.engine.control.server",
+                "org.emu4e.engine.control.client", "org.emu4e.engine.loader")),
+                EngineReferences.enginePackagesExported());
+    }
+
+    @Test
+    void privatePackagesDoNotLoadFromOutside() {
+        Bundle self = FrameworkUtil.getBundle(EngineBundleTest.class);
+        assertThrows(ClassNotFoundException.class, () -> self.loadClass("org.emu4e.engine.runtime.MttcgMachine"));
+        assertThrows(ClassNotFoundException.class, () -> self.loadClass("org.emu4e.engine.cpu.a64.A64Cpu"));
+    }
+
+    @Test
+    void gdbStubFindsItsArchitectureInsideOsgi(@TempDir Path scratch) throws Exception {
+        // GdbServer looks its CPU architecture up as a service of the engine jar (META-INF/services)
+        Machine machine = RealMachines.wfiLoop(1, scratch);
+        try (GdbServer gdb = GdbServer.start(machine, null, 0)) {
+            assertTrue(gdb.port() > 0, "stub listens on a loopback port");
+        } finally {
+            machine.shutdown();
         }
     }
 }

@@ -3,8 +3,6 @@ package org.emu4e.engine.api;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
-
 /**
  * What a debugger needs from the runtime. Stop, resume and step are work scheduled on the
  * target vCPU; the vCPU itself enters DEBUG_STOPPED through its own wait path.

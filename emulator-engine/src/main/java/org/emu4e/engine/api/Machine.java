@@ -2,10 +2,7 @@ package org.emu4e.engine.api;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-
-import org.emu4e.engine.memory.PhysicalBus;
 
 /**
  * An emulated machine: its vCPUs (one host thread each), its devices behind the big lock,
@@ -61,8 +58,4 @@ public interface Machine extends AutoCloseable {
 
     /** Drives a shared peripheral interrupt line (SPI number from 0, i.e. GIC INTID 32+n). */
     void setInterruptLine(int spi, boolean level);
-
-    PhysicalBus bus();
-
-    ReentrantLock bigLock();
 }

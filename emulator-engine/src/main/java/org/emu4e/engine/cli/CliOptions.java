@@ -8,8 +8,8 @@ import java.util.Set;
 
 import org.emu4e.engine.board.virt.VirtConfig;
 import org.emu4e.engine.board.virt.VirtMemoryMap;
-import org.emu4e.engine.cpu.a64.jit.ExecConfig;
-import org.emu4e.engine.cpu.a64.jit.ExecMode;
+import org.emu4e.engine.api.ExecConfig;
+import org.emu4e.engine.api.ExecMode;
 
 /**
  * The QEMU-style command line of emu4e, parsed. Every value is checked here; an error names

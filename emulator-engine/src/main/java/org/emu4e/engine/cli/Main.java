@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.board.virt.VirtBoard;
@@ -23,10 +21,6 @@ import org.emu4e.engine.loader.LoadException;
  * a server that cannot start (as qemu-system-aarch64 exits 1 for all of these).
  */
 public final class Main {
-    /** Strong references: java.util.logging keeps loggers weakly. */
-    private static final Logger GUEST_LOG = Logger.getLogger("emu4e.guest");
-    private static final Logger UNIMP_LOG = Logger.getLogger("emu4e.unimp");
-
     /** Where the demo firmware is built (relative to the repository root). */
     public static final Path DEMO_ELF = Path.of("examples", "demo", "build", "demo.elf");
     /** The committed prebuilt demo firmware, used when no build exists (no cross compiler). */
@@ -69,7 +63,7 @@ public final class Main {
             out.println(CliOptions.VERSION);
             return 0;
         }
-        configureLogging(o);
+        LogLines.configure(o.logItems(), err);
         if (o.dumpDtb() != null) {
             return dumpDtb(o);
         }
@@ -200,18 +194,5 @@ public final class Main {
         }
         throw new UsageException("demo: neither " + DEMO_ELF + " nor " + DEMO_PREBUILT
                 + " found in this directory or above; run it from the emu4e checkout (or 'make -C examples/demo')");
-    }
-
-    private static void configureLogging(CliOptions o) {
-        GUEST_LOG.setLevel(o.logItems().contains("guest_errors") ? Level.ALL : Level.OFF);
-        UNIMP_LOG.setLevel(o.logItems().contains("unimp") ? Level.ALL : Level.OFF);
-        if (!o.logItems().isEmpty()) {
-            java.util.logging.ConsoleHandler h = new java.util.logging.ConsoleHandler();
-            h.setLevel(Level.ALL);
-            for (Logger l : List.of(GUEST_LOG, UNIMP_LOG)) {
-                l.setUseParentHandlers(false);
-                l.addHandler(h);
-            }
-        }
     }
 }

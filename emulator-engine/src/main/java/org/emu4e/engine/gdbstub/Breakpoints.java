@@ -2,7 +2,7 @@ package org.emu4e.engine.gdbstub;
 
 import java.util.Arrays;
 
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
+import org.emu4e.engine.api.DebugHooks;
 
 /**
  * The debugger's breakpoints and watchpoints as one immutable value. Every change makes a

@@ -8,17 +8,19 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.emu4e.engine.api.Machine;
-import org.emu4e.engine.cpu.a64.gdb.A64GdbArch;
 
 /**
  * A GDB remote-serial-protocol server for one {@link Machine}. One client at a time: a
  * second connection while one is active is closed at once; after a disconnect (or detach)
- * the next client is served. On connect every vCPU is stopped (all-stop), as QEMU does;
- * on detach or disconnect breakpoints are removed and every vCPU resumes.
+ * the next client is served. On connect every vCPU is stopped (all-stop), as QEMU does.
+ * On detach ('D') or {@link #close()} breakpoints are removed and every vCPU resumes; when the
+ * connection just drops (gdb killed, IDE crash, network) breakpoints are removed but, as in
+ * QEMU, no vCPU is resumed: a stopped target waits for the next debugger.
  *
  * <pre>
  * GdbServer gdb = GdbServer.start(machine, null, 1234);   // loopback, port 1234 (0 = any)
@@ -57,9 +59,23 @@ public final class GdbServer implements AutoCloseable {
         acceptor.setDaemon(true);
     }
 
-    /** Starts an AArch64 stub; {@code bind} null means loopback; {@code port} 0 picks a free port. */
+    /**
+     * Starts a stub for the engine's CPU architecture; {@code bind} null means loopback;
+     * {@code port} 0 picks a free port.
+     */
     public static GdbServer start(Machine m, InetAddress bind, int port) throws IOException {
-        return start(m, bind, port, new A64GdbArch(), Options.DEFAULT);
+        return start(m, bind, port, engineArch(), Options.DEFAULT);
+    }
+
+    /**
+     * The architecture the engine jar registers for the stub (META-INF/services), so this
+     * protocol layer names no CPU. Looked up with the engine's own class loader, which also
+     * holds inside OSGi, where the jar is one bundle.
+     */
+    private static GdbArch engineArch() {
+        return ServiceLoader.load(GdbArch.class, GdbArch.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the engine jar registers no "
+                        + GdbArch.class.getName() + " in META-INF/services; rebuild it with its resources"));
     }
 
     public static GdbServer start(Machine m, InetAddress bind, int port, GdbArch arch, Options options)
@@ -155,6 +171,9 @@ public final class GdbServer implements AutoCloseable {
         }
         return true;
     }
+
+    /** Whether {@link #close()} was called. */
+    boolean isClosed() { return closed; }
 
     /** Stops listening and drops the client (which detaches: breakpoints removed, vCPUs resumed). */
     @Override

@@ -78,7 +78,11 @@ final class GdbSession implements Runnable {
             while (!ended) {
                 SessionEvent e = events.take();
                 if (e == SessionEvent.DISCONNECTED) {
-                    detachMachine();
+                    if (server.isClosed()) {
+                        detachMachine(); // the embedder closed the stub: a detach on its behalf
+                    } else {
+                        dropMachine();
+                    }
                     break;
                 }
                 dispatch(e);
@@ -241,17 +245,34 @@ final class GdbSession implements Runnable {
         return nonStop ? "OK" : null;
     }
 
-    /** Removes breakpoints and lets every vCPU run again. Idempotent. */
-    void detachMachine() {
+    /**
+     * The client went away without 'D' (killed, crashed, connection lost): as QEMU, the target
+     * is left as it is, stopped vCPUs stay stopped until a debugger comes back (which can then
+     * continue them); vCPUs that were running keep running. Breakpoints and watchpoints are
+     * removed, so no running vCPU stops at one with no debugger to report to.
+     */
+    void dropMachine() {
         if (machine.machineState() == MachineState.SHUTDOWN) {
             return;
         }
+        removeHooks();
+    }
+
+    private void removeHooks() {
         try {
             breakpoints = Breakpoints.NONE;
             debug().setHooks(null).get(GdbServer.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "removing breakpoints on detach failed", e);
         }
+    }
+
+    /** Removes breakpoints and lets every vCPU run again ('D', or the stub closed by its owner). Idempotent. */
+    void detachMachine() {
+        if (machine.machineState() == MachineState.SHUTDOWN) {
+            return;
+        }
+        removeHooks();
         exec.resumeAllForDetach();
     }
 

@@ -9,16 +9,19 @@ import java.util.List;
  * Turns -kernel/-initrd/-dtb files into what the board copies into RAM, and decides where
  * things go, following QEMU 7.2's hw/arm/boot.c policy:
  * <ul>
- * <li>kernel: ELF (segments at their addresses), Linux arm64 Image (RAM base + text_offset),
- *     anything else raw at the start of RAM;</li>
+ * <li>kernel: ELF (segments at their addresses), Linux arm64 Image (RAM base + text_offset, see
+ *     {@link LinuxImageLoader}), anything else raw at RAM base + 0x80000, entered there;</li>
  * <li>initrd: at RAM base + min(RAM/2, 128 MiB), or after the kernel if that is higher;</li>
  * <li>device tree: for an ELF that leaves room below it, at the start of RAM (as QEMU does for
- *     bare-metal ELF images); otherwise after the initrd/kernel, 2 MiB aligned; if that does not
- *     fit, in the last 2 MiB-aligned slot of RAM.</li>
+ *     bare-metal ELF images); for a raw or Image kernel 2 MiB aligned after the initrd, or after
+ *     the place the initrd would have (also without -initrd); otherwise after the kernel, 2 MiB
+ *     aligned; if that does not fit, in the last 2 MiB-aligned slot of RAM.</li>
  * </ul>
  */
 public final class BootFiles {
     private static final long ALIGN_2M = 2L << 20;
+    /** Offset from the start of RAM where a raw AArch64 kernel is loaded and entered. */
+    public static final long RAW_OFFSET = 0x80000;
 
     private BootFiles() { }
 
@@ -35,11 +38,11 @@ public final class BootFiles {
         if (f.length == 0) {
             throw new LoadException(name + ": kernel file is empty");
         }
-        if (f.length > ramSize) {
-            throw new LoadException(name + ": raw image (" + f.length + " bytes) is larger than RAM");
+        if (f.length > ramSize - RAW_OFFSET) {
+            throw new LoadException(name + ": raw image (" + f.length + " bytes) does not fit in RAM above RAM base + 0x80000");
         }
-        return new BootImage(BootImage.Kind.RAW, List.of(new BootImage.Segment(ramBase, f, f.length)),
-                ramBase, ramBase, ramBase + f.length);
+        long at = ramBase + RAW_OFFSET;
+        return new BootImage(BootImage.Kind.RAW, List.of(new BootImage.Segment(at, f, f.length)), at, at, at + f.length);
     }
 
     /** Reads a file (initrd, dtb, kernel) with a size limit and a clear error. */

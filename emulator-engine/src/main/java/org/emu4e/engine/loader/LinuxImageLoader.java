@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Loads a Linux arm64 {@code Image} (Linux Documentation/arch/arm64/booting.rst): a 64-byte
  * header with magic "ARM\x64" at offset 0x38, text_offset at 0x08 and image_size at 0x10. The
- * image goes at a 2 MiB aligned base (the start of RAM) plus text_offset; entry is its first byte.
+ * image goes at a 2 MiB aligned base plus text_offset; entry is its first byte. The base is the
+ * start of RAM, or 2 MiB above it when text_offset is below 4 KiB (as QEMU's virt board places
+ * it: its boot stub owns the first page of RAM; booting.rst allows any 2 MiB-aligned base).
  */
 public final class LinuxImageLoader {
     public static final int MAGIC = 0x644D_5241; // "ARM\x64" little-endian
@@ -34,6 +36,9 @@ public final class LinuxImageLoader {
             throw new LoadException(String.format("%s: implausible text_offset 0x%x", name, textOffset));
         }
         long base = (ramBase + ALIGN_2M - 1) & -ALIGN_2M;
+        if (textOffset < 0x1000) {
+            base += ALIGN_2M;
+        }
         long start = base + textOffset;
         long size = Math.max(imageSize, f.length);
         if (start - ramBase + size > ramSize) {

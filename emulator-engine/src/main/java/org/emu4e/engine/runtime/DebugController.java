@@ -5,8 +5,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.emu4e.engine.api.DebugControl;
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.api.DebugStop;
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
 
 /**
  * The runtime side of a debugger: stop, resume and step are work on the target vCPU, which

@@ -34,7 +34,7 @@ import org.emu4e.engine.memory.PhysicalBus;
  * devices behind the board's big lock, and every cross-vCPU action as work queued on the target
  * vCPU (see docs/runtime.md). Thread-safe.
  */
-public final class MttcgMachine implements Machine {
+public final class MttcgMachine implements Machine, MachineInternals {
     private static final System.Logger LOG = System.getLogger(MttcgMachine.class.getName());
 
     private static final String TIMER_THREAD = "emu4e-timers";

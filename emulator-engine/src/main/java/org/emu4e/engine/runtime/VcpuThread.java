@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.emu4e.engine.api.RunState;
 import org.emu4e.engine.api.Vcpu;
 import org.emu4e.engine.api.VcpuCall;
-import org.emu4e.engine.api.VcpuContext;
 import org.emu4e.engine.api.VcpuStatus;
 import org.emu4e.engine.api.VcpuWork;
 import org.emu4e.engine.cpu.a64.A64Cpu;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.CpuExit;
 
@@ -19,10 +19,11 @@ import org.emu4e.engine.cpu.a64.CpuExit;
  * One vCPU and its host thread ({@code emu4e-vcpu-<i>}). The loop: drain the work queue, look
  * at the inputs (interrupt lines, events), then either sleep in the wait path (some halt reason
  * holds) or run guest code for a budget and act on the exit. Run-state reasons are written only
- * here, on this thread; every other thread changes them by queueing work (the rule of issue #4).
+ * here, on this thread; every other thread changes them by queueing work, so no
+ * change races with this loop and no wake-up is lost (docs/runtime.md).
  * The wait path and its no-lost-wake-up rule are in {@link WaitPath}.
  */
-final class VcpuThread implements Vcpu, VcpuContext {
+final class VcpuThread implements Vcpu, CpuContext {
     static final long BUDGET = 10_000;
     private static final ThreadLocal<VcpuThread> CURRENT = new ThreadLocal<>();
 
@@ -112,6 +113,8 @@ final class VcpuThread implements Vcpu, VcpuContext {
                 checkpoint(s);
                 if (s == RunState.WFE && cpu.exclusiveAddress != -1) {
                     sleepWatchingMonitor();
+                } else if (s == RunState.WFE) {
+                    sleepInWfe();
                 } else if (s.isHalted()) {
                     sleep();
                 } else {
@@ -214,6 +217,20 @@ final class VcpuThread implements Vcpu, VcpuContext {
     }
 
     /**
+     * WFE: sleeps until woken, or with a generic-timer event stream enabled until its next
+     * event, which sets the event register (ARM ARM D11.2.3 "Event streams"); the next pass
+     * through {@link #observeInputs} then ends the WFE. One timed wait per event, no polling.
+     */
+    private void sleepInWfe() {
+        long due = env.timer().nextEventStreamNanos();
+        if (due == Long.MAX_VALUE) {
+            sleep();
+        } else if (waitPath.sleepUntil(due, machine::stopRequested)) {
+            cpu.eventRegister = true;
+        }
+    }
+
+    /**
      * WFE with the local exclusive monitor armed (the LDAXR; WFE spin-wait of Linux locks): a
      * store by another PE to the monitored location clears the global monitor, which is a WFE
      * wake-up event (D1.16.1). The vCPU registers with the RAM's {@link MonitorWaiters}, so such
@@ -227,14 +244,19 @@ final class VcpuThread implements Vcpu, VcpuContext {
         long expect = cpu.exclusiveValue;
         var ram = cpu.bus().ramAt(pa, size);
         if (ram == null || size <= 0) {
-            sleep();
+            sleepInWfe();
             return;
         }
         MonitorWaiters waiters = MonitorWaiters.of(ram);
         waiters.add(this, pa, size);
         String why;
+        long maxNanos = machine.monitorWaitMaxNanos;
+        long stream = env.timer().nextEventStreamNanos();
+        if (stream != Long.MAX_VALUE) {
+            maxNanos = Math.max(0, Math.min(maxNanos, stream - System.nanoTime())); // the stream ends the WFE too
+        }
         try {
-            why = waitPath.sleepWatching(ram, pa, size, expect, machine.monitorWaitMaxNanos,
+            why = waitPath.sleepWatching(ram, pa, size, expect, maxNanos,
                     machine.monitorPollMinNanos, machine.monitorPollMaxNanos, machine::stopRequested);
         } finally {
             waiters.remove(this);

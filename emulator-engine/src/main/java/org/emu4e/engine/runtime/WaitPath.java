@@ -55,6 +55,31 @@ final class WaitPath {
     }
 
     /**
+     * Like {@link #sleep} but also ends at host time {@code deadlineNanos} (System.nanoTime);
+     * returns true if it ended because the deadline passed. Consumes the wake-up.
+     */
+    boolean sleepUntil(long deadlineNanos, BooleanSupplier done) {
+        lock.lock();
+        try {
+            while (!kicked && !done.getAsBoolean()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                try {
+                    wake.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    // re-check the conditions and the deadline
+                }
+            }
+            return false;
+        } finally {
+            kicked = false;
+            lock.unlock();
+        }
+    }
+
+    /**
      * Sleeps in slices growing from {@code minSlice} to {@code maxSlice} while watching {@code size} bytes of RAM at
      * {@code pa}: returns "monitor" when they no longer equal {@code expect}, "wfe timeout" after
      * {@code maxNanos}, or null when woken or {@code done} holds.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input on the command line (issue 5): each case exits with status 1 and one line on stderr,
+ * Bad input on the command line: each case exits with status 1 and one line on stderr,
  * "emu4e: ..." naming the flag or the file, and never a stack trace. Run in-process (fast) and,
  * for a few cases, in a fresh JVM as a user runs it.
  */
@@ -122,7 +122,7 @@ class BadInputTest {
         Path initrd = file("initrd.img", new byte[3 << 20]);
         fails(args("-m", "4M", "-kernel", small.toString(), "-initrd", initrd.toString()), "initrd");
         fails(args("-kernel", small.toString(), "-initrd", tmp.resolve("nope.img").toString()), "nope.img");
-        Path kernelFillsRam = file("big.bin", new byte[(4 << 20) - 64]);
+        Path kernelFillsRam = file("big.bin", new byte[(4 << 20) - 0x80000 - 64]); // raw: at RAM base + 0x80000
         fails(args("-m", "4M", "-kernel", kernelFillsRam.toString()), "device tree");
         fails(args("-kernel", small.toString(), "-dtb", file("junk.dtb", new byte[100]).toString()), "junk.dtb");
         fails(args("-kernel", small.toString(), "-dtb", tmp.resolve("none.dtb").toString()), "none.dtb");

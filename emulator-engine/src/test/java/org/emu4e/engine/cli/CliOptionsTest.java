@@ -83,9 +83,9 @@ class CliOptionsTest {
 
     @Test
     void execSelectsInterpreterOrTranslator() throws Exception {
-        assertEquals(org.emu4e.engine.cpu.a64.jit.ExecMode.JIT, parse("--exec", "jit").config().exec().mode());
-        assertEquals(org.emu4e.engine.cpu.a64.jit.ExecMode.INTERP, parse("--exec", "interp").config().exec().mode());
-        assertEquals(org.emu4e.engine.cpu.a64.jit.ExecMode.JIT, parse("-exec", "JIT", "-smp", "2").config().exec().mode());
+        assertEquals(org.emu4e.engine.api.ExecMode.JIT, parse("--exec", "jit").config().exec().mode());
+        assertEquals(org.emu4e.engine.api.ExecMode.INTERP, parse("--exec", "interp").config().exec().mode());
+        assertEquals(org.emu4e.engine.api.ExecMode.JIT, parse("-exec", "JIT", "-smp", "2").config().exec().mode());
         String e = error("--exec", "tcg");
         assertTrue(e.startsWith("--exec:") && e.contains("interp or jit"), e);
         assertTrue(error("--exec").startsWith("--exec:"));

@@ -127,4 +127,21 @@ class MainTest {
         Files.write(raw, org.emu4e.engine.testing.Asm.assemble("ldr x0, =0x84000009\n hvc #0\n 1: b 1b"));
         assertEquals(0, run("-kernel", raw.toString(), "-no-reboot", "-nographic"));
     }
+
+    /** -d items print one line per record on the CLI's stderr, "<item>: <message>", no date or source line. */
+    @Test
+    void logItemsPrintOneLineEach(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("guest-error.bin");
+        Files.write(raw, org.emu4e.engine.testing.Asm.assemble(
+                "ldr x1, =0x09000100\n ldr w2, [x1]\n ldr w2, [x1]\n ldr x0, =0x84000008\n hvc #0\n 1: b 1b"));
+        assertEquals(0, run("-kernel", raw.toString(), "-nographic", "-d", "guest_errors"));
+        assertEquals(List.of("guest_errors: pl011: read of unknown register 0x100",
+                "guest_errors: pl011: read of unknown register 0x100"), err.toString().lines().toList());
+        err.reset();
+        assertEquals(0, run("-kernel", raw.toString(), "-nographic", "-d", "guest_errors"));
+        assertEquals(2, err.toString().lines().count(), "a second run in the same JVM adds no second handler: " + err);
+        err.reset();
+        assertEquals(0, run("-kernel", raw.toString(), "-nographic"));
+        assertEquals("", err.toString(), "no -d: nothing logged");
+    }
 }

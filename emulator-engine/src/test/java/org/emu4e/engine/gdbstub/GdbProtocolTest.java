@@ -13,6 +13,7 @@ import java.util.Random;
 
 import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.emu4e.engine.runtime.MttcgMachine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +89,7 @@ class GdbProtocolTest {
             assertEquals(788 * 2, c.request("g").length());
             assertEquals("OK", c.request("P" + Hex.num(REG_VBAR) + "=" + le64(VBAR)));
             assertEquals(VBAR, reg(c, REG_VBAR));
-            assertEquals(VBAR, (long) machine.vcpu(2).<Long>callSync(ctx -> ctx.cpu().sys().vbar[1]));
+            assertEquals(VBAR, (long) machine.vcpu(2).<Long>callSync(ctx -> CpuContext.cpuOf(ctx).sys().vbar[1]));
             assertEquals("E45", c.request("p400"));
             assertEquals("", c.request("qUnknownThing"));
             assertEquals("", c.request("vMustReplyEmpty"));
@@ -204,7 +205,7 @@ class GdbProtocolTest {
             assertEquals(port, again.getLocalPort());
         }
         assertTrue(machine.vcpu(0).awaitState(RunState.RUNNING, Duration.ofSeconds(5)), "resumed on close");
-        assertTrue(machine.vcpu(0).<Boolean>callSync(ctx -> ctx.cpu().debug == null), "breakpoints removed");
+        assertTrue(machine.vcpu(0).<Boolean>callSync(ctx -> CpuContext.cpuOf(ctx).debug == null), "breakpoints removed");
     }
 
     @Test

@@ -42,6 +42,9 @@ class BootFilesTest {
         Files.write(f, image(0, 0, 8192));
         BootImage img = BootFiles.loadKernel(f, RAM, SIZE);
         assertEquals(RAM + 0x80000, img.entry(), "image_size 0: text_offset 0x80000");
+        Files.write(f, image(0, 0x10000, 8192));
+        assertEquals(RAM + (2L << 20), BootFiles.loadKernel(f, RAM, SIZE).entry(),
+                "text_offset below 4 KiB: 2 MiB above RAM base, as QEMU virt");
     }
 
     @Test
@@ -56,13 +59,13 @@ class BootFilesTest {
     }
 
     @Test
-    void rawBinaryAtRamBase(@TempDir Path tmp) throws Exception {
+    void rawBinaryAtRamBasePlus0x80000(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("raw.bin");
         Files.write(f, new byte[] {0x1f, 0x20, 0x03, (byte) 0xd5});
         BootImage img = BootFiles.loadKernel(f, RAM, SIZE);
         assertEquals(BootImage.Kind.RAW, img.kind());
-        assertEquals(RAM, img.entry());
-        assertEquals(List.of(RAM), img.segments().stream().map(BootImage.Segment::address).toList());
+        assertEquals(RAM + 0x80000, img.entry(), "QEMU virt: raw AArch64 kernels at RAM base + 0x80000");
+        assertEquals(List.of(RAM + 0x80000), img.segments().stream().map(BootImage.Segment::address).toList());
         long dtb = BootFiles.dtbAddress(img, img.high(), 0x1000, RAM, SIZE);
         assertEquals(RAM + (2L << 20), dtb);
     }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.api.DebugStop;
 import org.emu4e.engine.api.RunState;
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

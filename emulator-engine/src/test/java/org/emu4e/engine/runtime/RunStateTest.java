@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.emu4e.engine.api.MachineState;
 import org.emu4e.engine.api.RunState;
 import org.emu4e.engine.api.VcpuStatus;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,7 +60,7 @@ class RunStateTest extends RuntimeTestBase {
         assertEquals(0, reg(1, 2), "no interrupt taken while halted");
         m.pmu().resume(1).get(10, TimeUnit.SECONDS);
         await("IRQ taken after resume", () -> reg(1, 2) > 0);
-        long pc = m.vcpu(1).callSync(ctx -> ctx.cpu().state().pc);
+        long pc = m.vcpu(1).callSync(ctx -> CpuContext.cpuOf(ctx).state().pc);
         assertTrue(pc >= TestBoard.VECTORS + 0x280 && pc < TestBoard.VECTORS + 0x300, "in the IRQ vector: " + Long.toHexString(pc));
         assertEquals(RunState.RUNNING, m.vcpu(1).state());
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import org.emu4e.engine.api.PowerControl;
 import org.emu4e.engine.api.RunState;
 import org.emu4e.engine.api.StateChange;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pastalab.fray.junit.junit5.FrayTestExtension;
 import org.pastalab.fray.junit.junit5.annotations.ConcurrencyTest;
@@ -147,7 +148,7 @@ class RuntimeCoreFrayTest {
             t.join();
         }
         started.acquire(); // the winner's start runs on the core (else: deadlock)
-        long x0 = r.m.vcpu(0).callSync(ctx -> ctx.cpu().state().x(0));
+        long x0 = r.m.vcpu(0).callSync(ctx -> CpuContext.cpuOf(ctx).state().x(0));
         int affinity = s.psciAffinityInfo(0);
         r.shutdown();
         int winners = 0;
@@ -198,7 +199,7 @@ class RuntimeCoreFrayTest {
         }
         restartedInWfi.acquire(); // the restart is not lost behind the halt (else: deadlock)
         host.join();
-        long x0 = r.m.vcpu(0).callSync(ctx -> ctx.cpu().state().x(0));
+        long x0 = r.m.vcpu(0).callSync(ctx -> CpuContext.cpuOf(ctx).state().x(0));
         int affinity = s.psciAffinityInfo(0);
         r.shutdown();
         assertEquals(RunState.PMU_HALTED, pmu[0]);

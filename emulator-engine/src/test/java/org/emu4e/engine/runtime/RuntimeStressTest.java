@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The bar for issue #4: random interleavings of every cross-vCPU action against 4 real vCPU
+ * The runtime's rule that only a vCPU's own thread changes its run state, under random interleavings of every cross-vCPU action against 4 real vCPU
  * threads running WFI, WFE and busy loops, then everything released. Checks chained state
  * histories (reported on the vCPU's own thread), no internal failure (the vCPU loop asserts
  * that run state is only written by its own thread), exclusivity of safe work, no lost wake-up
@@ -26,8 +27,8 @@ class RuntimeStressTest extends RuntimeTestBase {
     private static final String SEV_SOMETIMES = "1: .rept 1000\n add x0, x0, #1\n .endr\n sev\n b 1b";
     private static final int DRIVERS = 3;
     private static final int ROUNDS = 4;
-    private static final org.emu4e.engine.cpu.a64.debug.DebugHooks BREAK_IN_BUSY_LOOP =
-            new org.emu4e.engine.cpu.a64.debug.DebugHooks() {
+    private static final org.emu4e.engine.api.DebugHooks BREAK_IN_BUSY_LOOP =
+            new org.emu4e.engine.api.DebugHooks() {
                 @Override public boolean breakpointAt(long pc) { return pc == TestBoard.entry(0) + 4; }
                 @Override public long watchpointHit(long va, int size, boolean write) { return -1; }
                 @Override public boolean hasWatchpoints() { return false; }
@@ -154,7 +155,7 @@ class RuntimeStressTest extends RuntimeTestBase {
             m.vcpu(c).kick();
         } else if (op < 890) {
             int d = rnd.nextInt(4); // vCPU-to-vCPU sync work (mutual waits serve their own queues)
-            m.vcpu(c).asyncRun(ctx -> m.vcpu(d).runSync(x -> x.cpu().state().x[10]++));
+            m.vcpu(c).asyncRun(ctx -> m.vcpu(d).runSync(x -> CpuContext.cpuOf(x).state().x[10]++));
         } else if (op < 900) {
             // Breakpoint on the busy loop's branch, installed and removed in exclusive sections.
             m.debug().setHooks(rnd.nextBoolean() ? BREAK_IN_BUSY_LOOP : null);
@@ -165,9 +166,9 @@ class RuntimeStressTest extends RuntimeTestBase {
                 }
             });
         } else if (op < 960) {
-            m.vcpu(c).asyncRun(ctx -> ctx.cpu().state().x[7]++);
+            m.vcpu(c).asyncRun(ctx -> CpuContext.cpuOf(ctx).state().x[7]++);
         } else if (op < 990) {
-            m.vcpu(c).runSync(ctx -> ctx.cpu().state().x[8]++);
+            m.vcpu(c).runSync(ctx -> CpuContext.cpuOf(ctx).state().x[8]++);
         } else if (pauser && op < 993) {
             m.pause(); // returns once every vCPU reported PAUSED
             m.resume();

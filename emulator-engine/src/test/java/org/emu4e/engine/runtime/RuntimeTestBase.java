@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.junit.jupiter.api.AfterEach;
 
 /** Creates machines on test boards and shuts them down after each test, checking for failures. */
@@ -67,6 +68,6 @@ abstract class RuntimeTestBase {
     }
 
     long reg(int cpu, int x) {
-        return m.vcpu(cpu).callSync(ctx -> ctx.cpu().state().x(x));
+        return m.vcpu(cpu).callSync(ctx -> CpuContext.cpuOf(ctx).state().x(x));
     }
 }

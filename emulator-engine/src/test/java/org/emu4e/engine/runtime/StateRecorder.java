@@ -26,7 +26,7 @@ final class StateRecorder implements StateListener {
     StateRecorder(Machine m, boolean keep) {
         int n = m.cpuCount();
         this.keep = keep;
-        this.bigLock = m.bigLock();
+        this.bigLock = MachineInternals.of(m).bigLock();
         last = new RunState[n];
         counts = new AtomicLongArray(n);
         for (int i = 0; i < n; i++) {

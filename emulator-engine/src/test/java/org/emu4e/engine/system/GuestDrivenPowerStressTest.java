@@ -18,6 +18,7 @@ import org.emu4e.engine.api.RunState;
 import org.emu4e.engine.api.StateChange;
 import org.emu4e.engine.board.virt.VirtConfig;
 import org.emu4e.engine.board.virt.VirtMachine;
+import org.emu4e.engine.runtime.MachineInternals;
 import org.emu4e.engine.testing.Asm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,10 +210,10 @@ class GuestDrivenPowerStressTest {
             // SGIs, powers every core back on) and the host lifts its lines and debug stops. A core
             // still in its random mix may halt another once more before it sees the flag, so the
             // host keeps releasing until every core has made progress.
-            m.bus().write(QUIET, 8, 1);
+            MachineInternals.of(m).bus().write(QUIET, 8, 1);
             long[] before = new long[4];
             for (int i = 0; i < 4; i++) {
-                before[i] = m.bus().read(DATA + 8L * i, 8);
+                before[i] = MachineInternals.of(m).bus().read(DATA + 8L * i, 8);
             }
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             boolean all;
@@ -224,14 +225,14 @@ class GuestDrivenPowerStressTest {
                 Thread.sleep(20);
                 all = true;
                 for (int i = 0; i < 4; i++) {
-                    all &= m.bus().read(DATA + 8L * i, 8) > before[i] + 10;
+                    all &= MachineInternals.of(m).bus().read(DATA + 8L * i, 8) > before[i] + 10;
                 }
             } while (!all && System.nanoTime() < until);
             for (int i = 0; i < 4; i++) {
-                assertTrue(m.bus().read(DATA + 8L * i, 8) > before[i] + 10, "cpu" + i + " runs again after the release, state "
+                assertTrue(MachineInternals.of(m).bus().read(DATA + 8L * i, 8) > before[i] + 10, "cpu" + i + " runs again after the release, state "
                         + m.vcpu(i).state() + ", guest ops " + guestOps + ", host ops " + hostOps);
             }
-            assertEquals(0, m.bus().read(ERROR, 8), "unexpected PSCI answer 0x" + Long.toHexString(m.bus().read(ERROR_CODE, 8)));
+            assertEquals(0, MachineInternals.of(m).bus().read(ERROR, 8), "unexpected PSCI answer 0x" + Long.toHexString(MachineInternals.of(m).bus().read(ERROR_CODE, 8)));
             assertTrue(guestOps >= 100_000 || System.nanoTime() > deadline, "guest operations: " + guestOps);
             System.out.println("guest-driven stress: " + guestOps + " guest operations, host " + hostOps);
         } finally {
@@ -281,7 +282,7 @@ class GuestDrivenPowerStressTest {
     private static long progress(Machine m) {
         long sum = 0;
         for (int i = 0; i < 4; i++) {
-            sum += m.bus().read(DATA + 8L * i, 8);
+            sum += MachineInternals.of(m).bus().read(DATA + 8L * i, 8);
         }
         return sum;
     }

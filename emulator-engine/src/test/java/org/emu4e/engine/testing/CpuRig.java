@@ -2,14 +2,14 @@ package org.emu4e.engine.testing;
 
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.CpuExit;
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
 import org.emu4e.engine.cpu.a64.TlbInvalidation;
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
-import org.emu4e.engine.cpu.a64.jit.ExecConfig;
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.memory.PhysicalBus;
 import org.emu4e.engine.memory.Ram;
 
@@ -84,7 +84,11 @@ public final class CpuRig implements CpuEnvironment {
 
     /** Assembles {@code source} at {@link #CODE} and resets the PC there. */
     public CpuRig load(String source) {
-        byte[] code = Asm.assemble(source);
+        return load(Asm.assemble(source));
+    }
+
+    /** Places machine code at {@link #CODE} and resets the PC there. */
+    public CpuRig load(byte[] code) {
         bus.load(CODE, code);
         codeEnd = CODE + code.length;
         cpu.state().pc = CODE;

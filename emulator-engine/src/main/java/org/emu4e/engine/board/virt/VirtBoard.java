@@ -131,6 +131,10 @@ public final class VirtBoard implements Board {
         } else {
             initrd = null;
             initrdAddress = 0;
+            if (kernel != null && kernel.kind() != BootImage.Kind.ELF) {
+                // the tree of a raw/Image boot goes where it would go after an initrd
+                usedEnd = Math.max(usedEnd, BootFiles.initrdAddress(kernel, 0, ramBase, ramSize));
+            }
         }
         var chosen = new VirtDeviceTree.Chosen(config.append(), initrdAddress,
                 initrd == null ? initrdAddress : initrdAddress + initrd.length);
@@ -273,8 +277,16 @@ public final class VirtBoard implements Board {
         } finally {
             bigLock.unlock();
         }
+        int perfIntid = 16 + VirtMemoryMap.PPI_PERF_MONITORS;
         return new VirtCpuEnvironment(cpu, mpidrs[cpu], buses[cpu], gic, gicv3 == null ? null : gicv3.cpuInterface(cpu),
-                timers[cpu], psci, services, config.exec());
+                timers[cpu], psci, services, level -> {
+                    bigLock.lock();
+                    try {
+                        gic.setPpiLevel(cpu, perfIntid, level);
+                    } finally {
+                        bigLock.unlock();
+                    }
+                }, config.exec());
     }
 
     /**

@@ -2,7 +2,7 @@ package org.emu4e.engine.board.virt;
 
 import java.nio.file.Path;
 
-import org.emu4e.engine.cpu.a64.jit.ExecConfig;
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.devices.psci.Psci;
 
 /**

@@ -5,7 +5,7 @@ import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
 import org.emu4e.engine.cpu.a64.GicCpuInterfaceAccess;
 import org.emu4e.engine.cpu.a64.TlbInvalidation;
-import org.emu4e.engine.cpu.a64.jit.ExecConfig;
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.devices.gic.GicState;
 import org.emu4e.engine.devices.psci.Psci;
 import org.emu4e.engine.memory.PhysicalBus;
@@ -14,7 +14,8 @@ import org.emu4e.engine.runtime.RuntimeServices;
 /**
  * What one vCPU of the virt board sees: its own bus view (with its banked GICv2 registers), its
  * IRQ line from the GIC, the GICv3 system-register CPU interface when configured, its generic
- * timer, PSCI as firmware, and SEV/TLBI broadcast through the runtime.
+ * timer, its Performance Monitors interrupt (a PPI), PSCI as firmware, and SEV/TLBI broadcast
+ * through the runtime.
  */
 final class VirtCpuEnvironment implements CpuEnvironment {
     private final int index;
@@ -25,10 +26,12 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     private final GenericTimerAccess timer;
     private final Psci psci;
     private final RuntimeServices services;
+    private final java.util.function.Consumer<Boolean> pmuInterrupt;
     private final ExecConfig exec;
 
     VirtCpuEnvironment(int index, long mpidr, PhysicalBus bus, GicState gic, GicCpuInterfaceAccess gicSysRegs,
-            GenericTimerAccess timer, Psci psci, RuntimeServices services, ExecConfig exec) {
+            GenericTimerAccess timer, Psci psci, RuntimeServices services, java.util.function.Consumer<Boolean> pmuInterrupt,
+            ExecConfig exec) {
         this.exec = exec;
         this.index = index;
         this.mpidr = mpidr;
@@ -38,6 +41,7 @@ final class VirtCpuEnvironment implements CpuEnvironment {
         this.timer = timer;
         this.psci = psci;
         this.services = services;
+        this.pmuInterrupt = pmuInterrupt;
     }
 
     @Override public PhysicalBus bus() { return bus; }
@@ -52,6 +56,8 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     @Override public boolean fiqAsserted() { return false; }
 
     @Override public GenericTimerAccess timer() { return timer; }
+
+    @Override public void setPmuInterrupt(boolean level) { pmuInterrupt.accept(level); }
 
     @Override public ExecConfig execConfig() { return exec; }
 

@@ -93,6 +93,11 @@ public final class VirtDeviceTree {
                 .empty("always-on")
                 .strings("compatible", "arm,armv8-timer", "arm,armv7-timer");
 
+        // The CPUs' Performance Monitors (PMUv3) and their overflow PPI, QEMU's "pmu" node.
+        root.child("pmu")
+                .cells("interrupts", GIC_PPI, VirtMemoryMap.PPI_PERF_MONITORS, ppiFlags)
+                .strings("compatible", "arm,armv8-pmuv3");
+
         root.child("apb-pclk")
                 .cells("phandle", PHANDLE_CLOCK)
                 .strings("clock-output-names", "clk24mhz")

@@ -46,6 +46,8 @@ public final class VirtMemoryMap {
     public static final int PPI_NONSECURE_PHYS = 14;
     public static final int PPI_VIRT = 11;
     public static final int PPI_HYP = 10;
+    /** The Performance Monitors overflow interrupt of each PE (PPI 7, INTID 23), as QEMU's VIRTUAL_PMU_IRQ. */
+    public static final int PPI_PERF_MONITORS = 7;
     /** GIC virtual-interface maintenance interrupt (PPI 9) the GICv3 node lists, as QEMU. */
     public static final int PPI_GIC_MAINTENANCE = 9;
 

@@ -11,7 +11,7 @@ import org.emu4e.engine.control.protocol.VcpuStateChanged;
 /**
  * A {@link ControlClient} that ignores every notification; override what you need. Methods
  * are called on the connection's reader thread: return quickly and never wait there for a
- * reply from the engine (LSP4J issue 775).
+ * reply from the engine: that reply is read by this same thread, so waiting deadlocks.
  */
 public class ControlClientAdapter implements ControlClient, VcpuEvents, UartEvents, MachineEvents {
     @Override

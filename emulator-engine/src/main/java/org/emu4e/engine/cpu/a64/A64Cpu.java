@@ -1,11 +1,15 @@
 package org.emu4e.engine.cpu.a64;
 
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
+import org.emu4e.engine.api.DebugHooks;
+import org.emu4e.engine.cpu.a64.debug.DebugEnable;
+import org.emu4e.engine.cpu.a64.debug.SelfHostedDebug;
+import org.emu4e.engine.cpu.a64.debug.SoftwareStep;
 import org.emu4e.engine.cpu.a64.exception.Exceptions;
 import org.emu4e.engine.cpu.a64.jit.CompiledBlock;
-import org.emu4e.engine.cpu.a64.jit.ExecConfig;
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.cpu.a64.jit.Jit;
 import org.emu4e.engine.cpu.a64.mmu.Mmu;
+import org.emu4e.engine.cpu.a64.pmu.Pmu;
 import org.emu4e.engine.cpu.a64.sysreg.SystemRegisters;
 import org.emu4e.engine.cpu.a64.tb.BlockCache;
 import org.emu4e.engine.cpu.a64.tb.BlockEnd;
@@ -26,6 +30,9 @@ public final class A64Cpu {
     private final CpuEnvironment env;
     private final PhysicalBus bus;
     private final Mmu mmu;
+    private final Pmu pmu = new Pmu(this);
+    /** The guest's own breakpoints, watchpoints and software step (not the debugger's). */
+    private final SelfHostedDebug selfDebug = new SelfHostedDebug(this);
 
     // Translation blocks (those of RAM shared by every vCPU, see BlockCache), and this vCPU's direct-mapped
     // jump cache in front of it (by physical address; entries re-validated on every use).
@@ -92,6 +99,10 @@ public final class A64Cpu {
 
     public Mmu mmu() { return mmu; }
 
+    /** The Performance Monitors (PMUv3) of this PE. */
+    public Pmu pmu() { return pmu; }
+    public SelfHostedDebug selfDebug() { return selfDebug; }
+
     public PhysicalBus bus() { return bus; }
 
     public void clearExclusive() { exclusiveAddress = -1; }
@@ -100,8 +111,10 @@ public final class A64Cpu {
     public void reset(int el, long pc) {
         s.reset(el, pc);
         sys.reset();
+        selfDebug.reset();
         clearExclusive();
         mmu.invalidate(TlbInvalidation.ALL);
+        pmu.reset();
         eventRegister = false;
         pendingExit = null;
     }
@@ -135,9 +148,13 @@ public final class A64Cpu {
      */
     private CpuExit runBlocks(long end, boolean masksInterrupts) {
         final CpuState st = s;
+        final SelfHostedDebug g = selfDebug;
         TranslationBlock prev = null; // the block just run, if its successor may be linked
         long prevPc = 0;
         while (true) {
+            if (pmu.watching) {
+                pmu.atBlockBoundary();
+            }
             if (exitRequest) {
                 return CpuExit.EXIT_REQUEST;
             }
@@ -149,6 +166,18 @@ public final class A64Cpu {
             final DebugHooks d = debug;
             if (d != null && stopsAtBreakpoint(d, entryPc)) {
                 return CpuExit.BREAKPOINT; // before the fetch translation: a page that would fault stops first
+            }
+            boolean stepping = false;
+            if ((sys.mdscrEl1 & DebugEnable.MDSCR_SS) != 0) {
+                int step = SoftwareStep.state(this);
+                if (step == SoftwareStep.ACTIVE_PENDING) {
+                    // Highest-priority synchronous exception (D2.12): before fetching.
+                    Exceptions.takeSync(this, g.step.exception(this));
+                    instructions++;
+                    prev = null;
+                    continue;
+                }
+                stepping = step == SoftwareStep.ACTIVE_NOT_PENDING; // one instruction, then pending
             }
             TranslationBlock b;
             if (prev != null && ((entryPc ^ prevPc) >>> 12) == 0) {
@@ -176,19 +205,28 @@ public final class A64Cpu {
                 }
             }
             prev = null;
+            if (g.breakpointsArmed && guestBreakpoint(entryPc)) {
+                continue; // after the fetch translation and before an Illegal state exception (D1.14.2)
+            }
             if (st.il) {
                 // PSTATE.IL set by an illegal exception return (D1.11.3).
                 Exceptions.takeSync(this, GuestException.of(GuestException.EC_ILLEGAL_STATE, 0));
                 instructions++;
                 continue;
             }
-            int n = (int) Math.min(b.length(), left);
+            int n = stepping ? 1 : (int) Math.min(b.length(), left);
             boolean checkBreakpoints = d != null && b.length() > 1
                     && d.anyBreakpointIn(entryPc + 4, entryPc + 4L * b.length());
-            CompiledBlock compiled = jit == null ? null : jit.code(b, n, d, checkBreakpoints, entryPc);
+            boolean checkGuest = g.breakpointsArmed && n > 1 && g.anyBreakpointIn(entryPc + 4, entryPc + 4L * n);
+            // Bytecode translation (cpu.a64.jit) when nothing needs a per-instruction or per-access look:
+            // guest software step, breakpoints or watchpoints, PMU branch or memory-access counting.
+            CompiledBlock compiled = jit == null || stepping || g.breakpointsArmed || g.watchpointsArmed
+                    || pmu.countsBranches || pmu.countsMemory ? null : jit.code(b, n, d, checkBreakpoints, entryPc);
             if (compiled != null) {
-                // with a debugger attached, one pass only: the block's start may hold a breakpoint
-                CpuExit x = runCompiled(compiled, entryPc, masksInterrupts, d == null ? end : instructions + n);
+                // One pass only with a debugger attached (the block's start may hold a breakpoint)
+                // or a PMU that looks at every block boundary.
+                long passEnd = d == null && !pmu.watching ? end : instructions + n;
+                CpuExit x = runCompiled(compiled, entryPc, masksInterrupts, passEnd);
                 if (x != null) {
                     return x;
                 }
@@ -205,11 +243,21 @@ public final class A64Cpu {
                 if (checkBreakpoints && i > 0 && stopsAtBreakpoint(d, pc)) {
                     return CpuExit.BREAKPOINT; // st.pc is this instruction's
                 }
+                if (checkGuest && i > 0 && guestBreakpoint(pc)) {
+                    linear = false;
+                    break;
+                }
                 st.nextPc = pc + 4;
                 try {
                     b.handler(i).exec(this, b.insn(i));
                     st.pc = st.nextPc;
+                    if (stepping) {
+                        g.step.completed(this, b.insn(i));
+                    }
                 } catch (GuestException e) {
+                    if (stepping) {
+                        g.step.raising(this, e);
+                    }
                     Exceptions.takeSync(this, e);
                     linear = false;
                 }
@@ -229,6 +277,10 @@ public final class A64Cpu {
                     break; // exception taken, or the block overwrote itself
                 }
                 pc += 4;
+            }
+            if (pmu.countsBranches && linear && n == b.length()
+                    && (b.end() == BlockEnd.DIRECT_BRANCH || b.end() == BlockEnd.INDIRECT_BRANCH)) {
+                pmu.branchRetired(st.pc != entryPc + 4L * n);
             }
             if (linear && n == b.length() && b.isValid()
                     && (b.end() == BlockEnd.DIRECT_BRANCH || b.end() == BlockEnd.FALL_THROUGH)) {
@@ -294,6 +346,17 @@ public final class A64Cpu {
         return b;
     }
 
+    /** Takes the guest's Breakpoint exception if one of its breakpoints matches {@code pc} (st.pc). */
+    private boolean guestBreakpoint(long pc) {
+        GuestException e = selfDebug.breakpointAt(pc);
+        if (e == null) {
+            return false;
+        }
+        Exceptions.takeSync(this, e);
+        instructions++;
+        return true;
+    }
+
     /** True if a breakpoint at {@code pc} stops execution (the one after a resume is skipped once). */
     private boolean stopsAtBreakpoint(DebugHooks d, long pc) {
         if (!d.breakpointAt(pc)) {
@@ -318,6 +381,12 @@ public final class A64Cpu {
             checkWatch(va, size, false);
         }
         long pa = mmu.translate(va, Mmu.READ, unprivileged, size);
+        if (selfDebug.watchpointsArmed) {
+            selfDebug.checkWatchpoint(va, size, false, !unprivileged && s.el != 0);
+        }
+        if (pmu.countsMemory) {
+            pmu.memoryAccess();
+        }
         if (((va & 0xFFF) + size) > 0x1000) {
             long v = readPhysical(pa, 1, va);
             for (int i = 1; i < size; i++) {
@@ -337,6 +406,12 @@ public final class A64Cpu {
             checkWatch(va, size, true);
         }
         long pa = mmu.translate(va, Mmu.WRITE, unprivileged, size);
+        if (selfDebug.watchpointsArmed) {
+            selfDebug.checkWatchpoint(va, size, true, !unprivileged && s.el != 0);
+        }
+        if (pmu.countsMemory) {
+            pmu.memoryAccess();
+        }
         if (((va & 0xFFF) + size) > 0x1000) {
             // Translate every byte first so a fault leaves memory unchanged.
             long[] pas = new long[size];

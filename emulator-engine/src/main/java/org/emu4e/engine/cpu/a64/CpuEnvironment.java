@@ -1,6 +1,6 @@
 package org.emu4e.engine.cpu.a64;
 
-import org.emu4e.engine.cpu.a64.jit.ExecConfig;
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.memory.PhysicalBus;
 
 /**
@@ -47,6 +47,9 @@ public interface CpuEnvironment {
 
     /** Highest EL implemented (1, 2 or 3) and whether an EL's state is AArch64. */
     default int highestEl() { return 1; }
+
+    /** The PE's Performance Monitors interrupt request (level), a PPI on the board's interrupt controller. */
+    default void setPmuInterrupt(boolean level) { }
 
     /**
      * How the CPU executes guest code (interpreter or bytecode translation). By default from

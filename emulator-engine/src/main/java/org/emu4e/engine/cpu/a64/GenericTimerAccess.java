@@ -11,4 +11,12 @@ public interface GenericTimerAccess {
     long read(Reg reg);
 
     void write(Reg reg, long value);
+
+    /**
+     * Host {@code System.nanoTime()} at which this PE's next event-stream event occurs (ARM ARM
+     * D11.2.3 "Event streams": CNTKCTL_EL1 on the virtual count, CNTHCTL_EL2 on the physical
+     * count), or {@code Long.MAX_VALUE} while neither stream is enabled. An event sets the
+     * event register, so a WFE waits at most one stream period.
+     */
+    default long nextEventStreamNanos() { return Long.MAX_VALUE; }
 }

@@ -16,6 +16,8 @@ import org.emu4e.engine.cpu.a64.GenericTimerAccess;
  * MMIO region : none (system registers, through {@link GenericTimerAccess})
  * IRQ lines   : level outputs, given to the PPI sink as INTIDs 30 (CNTP), 27 (CNTV), 26 (CNTHP)
  * Properties  : CNTFRQ = 62.5 MHz; the counter is the host's nanoTime / 16
+ * Events      : the event streams of CNTKCTL_EL1/CNTHCTL_EL2, as wake-up times for WFE
+ *               ({@link #nextEventStreamNanos}; the vCPU's wait path sleeps until then)
  * </pre>
  * A timer's output is ENABLE && ISTATUS && !IMASK, ISTATUS being counter >= CVAL compared
  * as unsigned 64-bit values (D11.2.4).
@@ -112,6 +114,33 @@ public final class GenericTimer implements GenericTimerAccess {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The sooner of the two event streams (ARM ARM D11.2.3): CNTKCTL_EL1 on CNTVCT, CNTHCTL_EL2
+     * on CNTPCT, each with EVNTEN (bit 2), EVNTDIR (bit 3, 0: the selected bit rising, 1:
+     * falling) and EVNTI (bits [7:4], the count bit).
+     */
+    @Override
+    public long nextEventStreamNanos() {
+        long now = physicalCount();
+        long virt = nextEventCount(cntkctl, now - cntvoff);
+        long next = Math.min(virt == Long.MAX_VALUE ? virt : virt + cntvoff, nextEventCount(cnthctl, now));
+        if (next == Long.MAX_VALUE || next - now > Long.MAX_VALUE / 32) {
+            return Long.MAX_VALUE;
+        }
+        return epochNanos + next * 16;
+    }
+
+    /** The count (after {@code count}) at which the stream of control register {@code ctl} fires next. */
+    private static long nextEventCount(long ctl, long count) {
+        if ((ctl & 4) == 0) {
+            return Long.MAX_VALUE;
+        }
+        int bit = (int) (ctl >>> 4) & 0xF;
+        long period = 2L << bit;
+        long phase = (ctl & 8) == 0 ? 1L << bit : 0; // rising edge at 2^bit mod 2^(bit+1), falling at 0
+        return count - Math.floorMod(count - phase, period) + period;
     }
 
     /** Reset (timers disabled, outputs low, deadlines cancelled). Big lock held. */

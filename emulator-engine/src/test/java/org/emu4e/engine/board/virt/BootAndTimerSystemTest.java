@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.emu4e.engine.api.Machine;
+import org.emu4e.engine.runtime.MachineInternals;
 import org.emu4e.engine.testing.Asm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,12 +191,12 @@ class BootAndTimerSystemTest {
             long pmu = VirtMemoryMap.Region.PMU.base();
             assertEquals(org.emu4e.engine.api.RunState.PMU_HALTED,
                     m.pmu().halt(0).get(30, java.util.concurrent.TimeUnit.SECONDS));
-            assertEquals(1, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.HALT_LINES, 4));
-            assertEquals(0x34, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.CPU_STATUS0, 4),
+            assertEquals(1, MachineInternals.of(m).bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.HALT_LINES, 4));
+            assertEquals(0x34, MachineInternals.of(m).bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.CPU_STATUS0, 4),
                     "cpu0 PMU halted (4), cpu1 PSCI off (3)");
             m.pmu().resume(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals(0, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.HALT_LINES, 4));
-            assertEquals(0x30, m.bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.CPU_STATUS0, 4));
+            assertEquals(0, MachineInternals.of(m).bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.HALT_LINES, 4));
+            assertEquals(0x30, MachineInternals.of(m).bus().read(pmu + org.emu4e.engine.devices.pmu.PmuController.CPU_STATUS0, 4));
         } finally {
             m.shutdown();
         }

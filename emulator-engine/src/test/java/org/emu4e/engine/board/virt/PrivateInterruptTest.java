@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 
 import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.RunState;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.emu4e.engine.testing.Asm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,7 @@ class PrivateInterruptTest {
             assertTrue(m.vcpu(0).awaitState(RunState.WFI, Duration.ofSeconds(30)));
 
             // Re-enable the line, halt the core through the PMU, raise while halted.
-            m.vcpu(0).runSync(ctx -> ctx.cpu().bus().write(0x0800_0100L, 4, 1L << 23));
+            m.vcpu(0).runSync(ctx -> CpuContext.cpuOf(ctx).bus().write(0x0800_0100L, 4, 1L << 23));
             m.pmu().halt(0);
             assertTrue(m.vcpu(0).awaitState(RunState.PMU_HALTED, Duration.ofSeconds(30)));
             m.vcpu(0).raiseInterrupt(23);
@@ -83,7 +84,7 @@ class PrivateInterruptTest {
     }
 
     private static long reg(Machine m, int n) {
-        return m.vcpu(0).callSync(ctx -> ctx.cpu().state().x[n]);
+        return m.vcpu(0).callSync(ctx -> CpuContext.cpuOf(ctx).state().x[n]);
     }
 
     private static void await(BooleanSupplier cond) throws InterruptedException {

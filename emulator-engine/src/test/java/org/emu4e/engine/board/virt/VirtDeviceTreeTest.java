@@ -52,6 +52,10 @@ class VirtDeviceTreeTest {
         assertTrue(chosen.contains("linux,initrd-start = <0x00 0x48000000>;"), chosen);
         assertTrue(chosen.contains("linux,initrd-end = <0x00 0x48100000>;"));
         assertTrue(Dtc.node(dts, "apb-pclk").contains("clock-frequency = <0x16e3600>;"));
+        String perf = Dtc.node(dts, "pmu");
+        assertNotNull(perf, "the Performance Monitors node");
+        assertTrue(perf.contains("compatible = \"arm,armv8-pmuv3\";"), perf);
+        assertTrue(perf.contains("interrupts = <0x01 0x07 0xf04>;"), "PPI 7 = INTID 23 on all 4 CPUs: " + perf);
     }
 
     @Test
@@ -73,6 +77,7 @@ class VirtDeviceTreeTest {
         assertTrue(cpus.contains("cpu@100 {"), "cpu16 is Aff1 1, Aff0 0: " + cpus);
         assertTrue(cpus.contains("cpu@103 {"), cpus);
         assertTrue(Dtc.node(dts, "pmu@90c0000").contains("#cpus = <0x14>;"));
+        assertTrue(Dtc.node(dts, "pmu").contains("interrupts = <0x01 0x07 0x04>;"), "no GICv3 CPU mask");
     }
 
     @Test
@@ -110,7 +115,7 @@ class VirtDeviceTreeTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(q), "QEMU did not dump its tree");
         String qemu = Dtc.decompile(q);
         String ours = ours(VirtConfig.defaults().withCpus(4).withRam(256L << 20), new VirtDeviceTree.Chosen("", 0, 0));
-        for (String node : List.of("memory@40000000", "pl011@9000000", "pl031@9010000", "timer", "apb-pclk")) {
+        for (String node : List.of("memory@40000000", "pl011@9000000", "pl031@9010000", "timer", "pmu", "apb-pclk")) {
             assertEquals(lines(Dtc.node(qemu, node)), lines(Dtc.node(ours, node)), node);
         }
         for (String prop : List.of("method = \"hvc\";", "compatible = \"arm,psci-1.0\\0arm,psci-0.2\\0arm,psci\";",

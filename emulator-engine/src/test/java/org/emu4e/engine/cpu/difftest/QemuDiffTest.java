@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.CpuExit;
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
 import org.emu4e.engine.testing.CpuRig;
 import org.junit.jupiter.api.Test;
 

@@ -40,6 +40,8 @@ final class SysRig implements CpuEnvironment {
     boolean irq;
     boolean fiq;
     int events;
+    /** The Performance Monitors interrupt output as the PMU last drove it. */
+    boolean pmuIrq;
     Firmware firmware = (c, smc, imm) -> false;
     /** The GICv3 system-register CPU interface a test plugs in (null: none, as with a GICv2). */
     org.emu4e.engine.cpu.a64.GicCpuInterfaceAccess gic;
@@ -138,5 +140,6 @@ final class SysRig implements CpuEnvironment {
 
     @Override public boolean firmwareCall(A64Cpu c, boolean smc, int imm16) { return firmware.call(c, smc, imm16); }
     @Override public void sendEvent() { events++; cpu.eventRegister = true; }
+    @Override public void setPmuInterrupt(boolean level) { pmuIrq = level; }
     @Override public void broadcastTlbInvalidate(TlbInvalidation op) { broadcasts.add(op); }
 }

@@ -31,6 +31,40 @@ class GenericTimerTest {
         assertEquals(500, t.read(CNTVOFF));
     }
 
+    /** Host time (ns after the counter's epoch) of the next event-stream event, or -1 for none. */
+    private long nextStream() {
+        long at = t.nextEventStreamNanos();
+        return at == Long.MAX_VALUE ? -1 : at - 1_000_000;
+    }
+
+    @Test
+    void eventStreamOfCntkctlFollowsTheVirtualCountBit() {
+        assertEquals(-1, nextStream(), "EVNTEN = 0: no stream");
+        // EVNTEN, EVNTDIR = 0 (0 -> 1 transition), EVNTI = 4: bit 4 rises at counts 16, 48, 80 ...
+        t.write(CNTKCTL, 1 << 2 | 4 << 4);
+        assertEquals(16 * 16, nextStream());
+        now.addAndGet(16 * 16);
+        assertEquals(48 * 16, nextStream(), "at a transition, the next one is a period (2^5 counts) later");
+        now.addAndGet(5 * 16);
+        assertEquals(48 * 16, nextStream());
+        t.write(CNTKCTL, 1 << 2 | 1 << 3 | 4 << 4); // EVNTDIR = 1: bit 4 falls at counts 32, 64 ...
+        assertEquals(32 * 16, nextStream());
+        t.write(CNTVOFF, 3); // the virtual count is 3 behind: it reaches 32 at physical count 35
+        assertEquals(35 * 16, nextStream());
+        assertEquals(1 << 2 | 1 << 3 | 4 << 4, t.read(CNTKCTL), "EVNTEN, EVNTDIR, EVNTI read back");
+    }
+
+    @Test
+    void eventStreamOfCnthctlFollowsThePhysicalCount() {
+        t.write(CNTVOFF, 3);
+        t.write(CNTHCTL, 3 | 1 << 2 | 0 << 4); // EVNTI = 0: bit 0 rises at every odd count
+        assertEquals(16, nextStream());
+        t.write(CNTKCTL, 1 << 2 | 4 << 4);
+        assertEquals(16, nextStream(), "the sooner of both streams");
+        now.addAndGet(16);
+        assertEquals(3 * 16, nextStream());
+    }
+
     @Test
     void physicalTimerFiresAtCval() {
         t.write(CNTP_CVAL, 100);

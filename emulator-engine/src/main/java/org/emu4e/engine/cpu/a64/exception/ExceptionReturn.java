@@ -26,7 +26,9 @@ public final class ExceptionReturn {
         int curEl = s.el;
         int curSp = s.spsel;
         boolean illegal = illegalReturn(cpu, spsr);
+        boolean ss = cpu.selfDebug().step.returnSs(cpu, spsr, illegal ? curEl : (int) (spsr >>> 2) & 3);
         s.spsrToPstate(spsr);
+        s.ss = ss;
         s.pan = false;
         if (illegal) {
             s.el = curEl;

@@ -92,6 +92,10 @@ public final class Exceptions {
     static void enter(A64Cpu cpu, int target, long returnAddress, int kindOffset) {
         CpuState s = cpu.state();
         SystemRegisters sys = cpu.sys();
+        if (cpu.pmu().watching) {
+            // A synchronous exception returning to its own instruction: that one did not retire.
+            cpu.pmu().exceptionTaken(kindOffset != VEC_SYNC || returnAddress != s.pc);
+        }
         long base;
         if (s.el < target) {
             base = 0x400; // lower EL using AArch64

@@ -2,6 +2,7 @@ package org.emu4e.engine.cpu.a64.gdb;
 
 import org.emu4e.engine.api.VcpuContext;
 import org.emu4e.engine.cpu.a64.A64Cpu;
+import org.emu4e.engine.cpu.a64.CpuContext;
 import org.emu4e.engine.gdbstub.GdbArch;
 import org.emu4e.engine.memory.BusFault;
 import org.emu4e.engine.memory.PhysicalBus;
@@ -23,27 +24,27 @@ public final class A64GdbArch implements GdbArch {
     }
 
     @Override
-    public byte[] readRegisters(VcpuContext ctx) { return A64Registers.readAll(ctx.cpu()); }
+    public byte[] readRegisters(VcpuContext ctx) { return A64Registers.readAll(CpuContext.cpuOf(ctx)); }
 
     @Override
-    public boolean writeRegisters(VcpuContext ctx, byte[] data) { return A64Registers.writeAll(ctx.cpu(), data); }
+    public boolean writeRegisters(VcpuContext ctx, byte[] data) { return A64Registers.writeAll(CpuContext.cpuOf(ctx), data); }
 
     @Override
-    public byte[] readRegister(VcpuContext ctx, int regno) { return A64Registers.read(ctx.cpu(), regno); }
+    public byte[] readRegister(VcpuContext ctx, int regno) { return A64Registers.read(CpuContext.cpuOf(ctx), regno); }
 
     @Override
     public boolean writeRegister(VcpuContext ctx, int regno, byte[] value) {
-        return A64Registers.write(ctx.cpu(), regno, value);
+        return A64Registers.write(CpuContext.cpuOf(ctx), regno, value);
     }
 
     @Override
     public int readMemory(VcpuContext ctx, long address, byte[] dst, boolean physical) {
-        return access(ctx.cpu(), address, dst, physical, false);
+        return access(CpuContext.cpuOf(ctx), address, dst, physical, false);
     }
 
     @Override
     public int writeMemory(VcpuContext ctx, long address, byte[] src, boolean physical) {
-        return access(ctx.cpu(), address, src, physical, true);
+        return access(CpuContext.cpuOf(ctx), address, src, physical, true);
     }
 
     /** Copies page by page; returns the number of bytes done before the first inaccessible one. */

@@ -1,12 +1,13 @@
 package org.emu4e.engine.cpu.a64.jit;
 
+import org.emu4e.engine.api.ExecConfig;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.emu4e.engine.cpu.a64.A64Cpu;
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
 
 /**

@@ -22,7 +22,8 @@ public final class SysRegTable {
         El1Registers.register(b);
         El2El3Registers.register(b);
         TimerRegisters.register(b);
-        DebugPerfRegisters.register(b);
+        PmuRegisters.register(b);
+        DebugRegisters.register(b);
         GicRegisters.register(b);
     }
 

@@ -105,7 +105,7 @@ public final class SystemRegisters {
         scrEl3 = 0;
         cptrEl2 = 0x33FF;
         cptrEl3 = 0;
-        mdcrEl2 = 0;
+        mdcrEl2 = 6; // HPMN resets to PMCR_EL0.N, the 6 event counters (D17.2 MDCR_EL2)
         mdcrEl3 = 0;
         cpacrEl1 = 0;
         mdscrEl1 = 0;

@@ -2,8 +2,8 @@ package org.emu4e.engine.cpu.a64.insn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.CpuState;
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
 import org.emu4e.engine.testing.CpuRig;
 
 /** Small conveniences over {@link CpuRig} for the integer-core instruction tests. */

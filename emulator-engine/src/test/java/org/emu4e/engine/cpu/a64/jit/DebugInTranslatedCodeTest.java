@@ -1,5 +1,7 @@
 package org.emu4e.engine.cpu.a64.jit;
 
+import org.emu4e.engine.api.ExecConfig;
+import org.emu4e.engine.api.ExecMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -8,7 +10,7 @@ import java.util.Set;
 
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuExit;
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
 import org.emu4e.engine.testing.CpuRig;
 import org.junit.jupiter.api.Test;

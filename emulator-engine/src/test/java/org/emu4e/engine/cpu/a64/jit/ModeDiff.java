@@ -1,5 +1,7 @@
 package org.emu4e.engine.cpu.a64.jit;
 
+import org.emu4e.engine.api.ExecConfig;
+import org.emu4e.engine.api.ExecMode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,10 +1,10 @@
 package org.emu4e.engine.cpu.a64.insn.ldst;
 
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuExit;
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.GuestException;
-import org.emu4e.engine.cpu.a64.debug.DebugHooks;
 
 /** Checks shared by the load/store handlers: SP alignment, data alignment, aborts. */
 final class Access {
@@ -63,8 +63,9 @@ final class Access {
     }
 
     /**
-     * Watchpoint check for accesses that bypass {@code A64Cpu.read/write} (the exclusives'
-     * physical reads and compare-and-sets), with the same effect as the CPU's own check.
+     * Watchpoint checks (the debugger's, then the guest's own) for accesses that bypass
+     * {@code A64Cpu.read/write} (the exclusives' physical reads and compare-and-sets), with
+     * the same effect as the CPU's own checks; called after the access passed translation.
      */
     static void watch(A64Cpu cpu, long va, int bytes, boolean write) {
         DebugHooks d = cpu.debug;
@@ -74,6 +75,9 @@ final class Access {
                 cpu.lastWatchAddress = hit;
                 cpu.pendingExit = CpuExit.WATCHPOINT;
             }
+        }
+        if (cpu.selfDebug().watchpointsArmed) {
+            cpu.selfDebug().checkWatchpoint(va, bytes, write, cpu.state().el != 0);
         }
     }
 

@@ -45,6 +45,11 @@ final class Pair {
         cpu.state().setXsp(n, addr + offsetOf(insn));
     }
 
+    /**
+     * ARMv8.0 pseudocode: {@code data1 = Mem[address, dbytes]}, {@code data2 = Mem[address +
+     * dbytes, dbytes]}: two single-copy atomic accesses of the register size, each checked for
+     * alignment on its own (SCTLR.A, Device memory), never one access of the pair's size.
+     */
     private static void transfer(A64Cpu cpu, int insn, long addr) {
         CpuState s = cpu.state();
         int bytes = 1 << scale(insn);
@@ -55,28 +60,15 @@ final class Pair {
         if (!load) {
             long v1 = s.x(rt);
             long v2 = s.x(rt2);
-            if (bytes == 8) {
-                cpu.write(addr, 8, v1);
-                cpu.write(addr + 8, 8, v2);
-            } else {
-                // one 8-byte access for a 32-bit pair (the CPU splits it at a page boundary)
-                cpu.write(addr, 8, (v1 & 0xFFFF_FFFFL) | (v2 << 32));
-            }
+            cpu.write(addr, bytes, v1);
+            cpu.write(addr + bytes, bytes, v2);
             return;
         }
-        long v1;
-        long v2;
-        if (bytes == 8) {
-            v1 = cpu.read(addr, 8);
-            v2 = cpu.read(addr + 8, 8);
-        } else {
-            long both = cpu.read(addr, 8);
-            v1 = both & 0xFFFF_FFFFL;
-            v2 = both >>> 32;
-            if ((insn >>> 30) == 1) { // LDPSW
-                v1 = (int) v1;
-                v2 = (int) v2;
-            }
+        long v1 = cpu.read(addr, bytes);
+        long v2 = cpu.read(addr + bytes, bytes);
+        if ((insn >>> 30) == 1) { // LDPSW
+            v1 = (int) v1;
+            v2 = (int) v2;
         }
         s.setX(rt2, v2);
         s.setX(rt, v1);

@@ -8,6 +8,7 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.u;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.GuestException;
+import org.emu4e.engine.cpu.a64.mmu.Mmu;
 
 /**
  * Loads and stores of one or two SIMD&FP registers (C4.1.67 with V=1): LDR/STR B/H/S/D/Q in
@@ -16,12 +17,25 @@ import org.emu4e.engine.cpu.a64.GuestException;
 final class SimdLdStReg {
     private SimdLdStReg() { }
 
+    /**
+     * A 128-bit access is two 64-bit single-copy atomic halves, but its alignment is that of
+     * the 16 bytes: ARMv8.0 {@code Mem[]} computes {@code aligned = CheckAlignment(address, 16)}
+     * (SCTLR.A) and passes it to both halves' {@code MemSingle}, whose Device-memory check
+     * faults when it is false. So an 8-aligned Q access faults on Device memory or with A = 1.
+     */
+    private static void checkQuad(A64Cpu cpu, long va, boolean write) {
+        if ((va & 15) != 0) {
+            cpu.mmu().translate(va, write ? Mmu.WRITE : Mmu.READ, false, 16);
+        }
+    }
+
     /** Reads {@code bytes} (1..16) at va into V[t], zeroing the rest of the register. */
     static void load(A64Cpu cpu, int t, long va, int bytes) {
         CpuState s = cpu.state();
         long lo;
         long hi = 0;
         if (bytes == 16) {
+            checkQuad(cpu, va, false);
             lo = cpu.read(va, 8);
             hi = cpu.read(va + 8, 8);
         } else {
@@ -34,6 +48,7 @@ final class SimdLdStReg {
     static void store(A64Cpu cpu, int t, long va, int bytes) {
         CpuState s = cpu.state();
         if (bytes == 16) {
+            checkQuad(cpu, va, true);
             cpu.write(va, 8, s.vlo[t]);
             cpu.write(va + 8, 8, s.vhi[t]);
         } else {
@@ -134,6 +149,9 @@ final class SimdLdStReg {
         int t2 = u(insn, 10, 5);
         int bytes = 1 << scale;
         if ((insn & (1 << 22)) != 0) {
+            if (bytes == 16) {
+                checkQuad(cpu, va, false);
+            }
             // Read both before writing either, so a fault leaves the registers unchanged.
             long lo1 = cpu.read(va, Math.min(bytes, 8));
             long hi1 = bytes == 16 ? cpu.read(va + 8, 8) : 0;

@@ -80,6 +80,9 @@ final class CacheMaintenance {
         }
         long block = va & -ZVA_BYTES;
         long pa = cpu.mmu().translateZva(block);
+        if (cpu.selfDebug().watchpointsArmed) {
+            cpu.selfDebug().checkWatchpoint(block, ZVA_BYTES, true, cpu.state().el != 0);
+        }
         try {
             for (int i = 0; i < ZVA_BYTES; i += 8) {
                 cpu.bus().write(pa + i, 8, 0);

@@ -79,7 +79,7 @@ class ExclusiveTest {
         IntRig r = new IntRig();
         r.rig.load("ldxr x1, [x0]\n stxr w2, x1, [x0]\n nop");
         r.s().x[0] = D + 0x40;
-        r.rig.cpu().debug = new org.emu4e.engine.cpu.a64.debug.DebugHooks() {
+        r.rig.cpu().debug = new org.emu4e.engine.api.DebugHooks() {
             @Override public boolean breakpointAt(long pc) { return false; }
             @Override public long watchpointHit(long va, int size, boolean write) { return write && va == D + 0x40 ? va : -1; }
             @Override public boolean hasWatchpoints() { return true; }

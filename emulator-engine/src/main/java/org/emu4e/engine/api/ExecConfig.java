@@ -1,4 +1,4 @@
-package org.emu4e.engine.cpu.a64.jit;
+package org.emu4e.engine.api;
 
 /**
  * Execution mode of a machine's vCPUs and the translator's tuning.

@@ -1,4 +1,4 @@
-package org.emu4e.engine.cpu.a64.jit;
+package org.emu4e.engine.api;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.emu4e.engine.cpu.a64.debug;
+package org.emu4e.engine.api;
 
 /**
  * What a debugger (the GDB stub) installs on a CPU: breakpoints and watchpoints. Installed
