@@ -77,7 +77,7 @@ final class BlockCompiler {
     static Generated generate(TranslationBlock b, int length, long pc) {
         boolean[] cached = new boolean[31];
         // first pass: which registers the translated instructions touch (loaded at entry)
-        body(new Gen(new MethodVisitor(ASM9) { }, cached, true, new ArrayList<>()), b, length);
+        body(new Gen(new MethodVisitor(ASM9) { }, cached, true, new ArrayList<>(), b), b, length);
 
         String name = "org/emu4e/engine/cpu/a64/jit/Block_" + Long.toHexString(pc);
         ClassWriter cw = new SafeClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
@@ -95,7 +95,7 @@ final class BlockCompiler {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", Gen.RUN_DESC, null, null);
         mv.visitCode();
         List<Object> data = new ArrayList<>();
-        body(new Gen(mv, cached, false, data), b, length);
+        body(new Gen(mv, cached, false, data, b), b, length);
         Label end = new Label();
         mv.visitLabel(end);
         mv.visitMaxs(0, 0);

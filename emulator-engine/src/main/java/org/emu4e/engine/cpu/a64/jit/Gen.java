@@ -59,7 +59,11 @@ final class Gen {
     /** Start of the block's first instruction, after the entry loads: target of a loop back edge. */
     final Label top = new Label();
 
-    Gen(MethodVisitor mv, boolean[] cached, boolean collecting, List<Object> classData) {
+    /** The block being translated (a class-data constant of the generated code). */
+    private final Object block;
+
+    Gen(MethodVisitor mv, boolean[] cached, boolean collecting, List<Object> classData, Object block) {
+        this.block = block;
         this.mv = mv;
         this.cached = cached;
         this.collecting = collecting;
@@ -281,7 +285,8 @@ final class Gen {
      * The back edge of a block that branches to its own start after {@code retired}
      * instructions: counts them into {@code cpu.instructions}, writes back (so the locals are
      * clean at the top, as on entry) and runs the block again unless the budget would end inside
-     * it or an exit was requested (the dispatcher's checks at a block boundary); otherwise
+     * it, an exit was requested or the block was invalidated (another thread wrote its code: the
+     * dispatcher's checks at a block entry); otherwise
      * leaves with s.pc = the block start, returning 0 (all retired instructions counted).
      */
     void loopBack(int retired) {
@@ -302,7 +307,9 @@ final class Gen {
         mv.visitVarInsn(ALOAD, CPU);
         mv.visitFieldInsn(GETFIELD, CPU_T, "exitRequest", "Z");
         mv.visitJumpInsn(IFNE, leave);
-        mv.visitJumpInsn(GOTO, top);
+        constant(block, TB_T);
+        mv.visitMethodInsn(INVOKEVIRTUAL, TB_T, "isValid", "()Z", false);
+        mv.visitJumpInsn(IFNE, top);
         mv.visitLabel(leave);
         pushPc(0);
         exitWithPcOnStack(0);
