@@ -82,7 +82,7 @@ public final class A64Cpu {
         this.blocks = new BlockCache(bus);
         sys.mpidr = env.mpidr();
         ExecConfig exec = env.execConfig();
-        this.jit = exec.jit() ? new Jit(exec) : null;
+        this.jit = exec.jit() ? new Jit(exec, bus) : null;
     }
 
     /** True if hot blocks run as translated bytecode (cpu.a64.jit). */

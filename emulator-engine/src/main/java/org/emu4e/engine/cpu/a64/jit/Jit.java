@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
+import org.emu4e.engine.memory.PhysicalBus;
 
 /**
  * One vCPU's bytecode translator front: decides per block entry whether compiled code runs,
@@ -24,10 +25,13 @@ public final class Jit {
     static final LongAdder TRANSLATIONS = new LongAdder();
 
     private final int threshold;
+    private final PhysicalBus bus;
     private final JitTlb tlb = new JitTlb();
 
-    public Jit(ExecConfig config) {
+    /** The translator of a vCPU that sees memory through {@code bus}. */
+    public Jit(ExecConfig config, PhysicalBus bus) {
         this.threshold = config.threshold();
+        this.bus = bus;
     }
 
     /** Per-block translator state, kept in the block. Racy updates between vCPUs are benign. */
@@ -62,6 +66,8 @@ public final class Jit {
         Entry e = (Entry) b.translatorState();
         if (e == null) {
             e = new Entry();
+            // Blocks outside RAM (flash, devices) are decoded afresh at every entry: never hot.
+            e.failed = bus.ramAt(b.pa(), 4) == null;
             b.setTranslatorState(e);
         }
         CompiledBlock c = want == n ? e.full : e.prefix;
