@@ -92,7 +92,7 @@ __asm__("    .text\n"
         "el0_rd_inten:   mrs x0, pmintenset_el1\n    svc #0xffff\n"
         "el0_rd_xevcntr: mrs x0, pmxevcntr_el0\n     svc #0xffff\n"
         "el0_wr_selr:    msr pmselr_el0, xzr\n       svc #0xffff\n"
-        "el0_spin:       mov x1, #20000\n 1: subs x1, x1, #1\n b.ne 1b\n svc #0xffff\n"
+        "el0_spin:       movz x1, #0x3, lsl #16\n 1: subs x1, x1, #1\n b.ne 1b\n svc #0xffff\n" /* 196608 x 2 */
         "    .globl el0_rd_ccnt, el0_wr_ccnt, el0_rd_evcnt0, el0_wr_evcnt0, el0_rd_pmcr, el0_swinc1\n"
         "    .globl el0_wr_userenr, el0_rd_userenr, el0_rd_inten, el0_rd_xevcntr, el0_wr_selr, el0_spin\n");
 
@@ -231,16 +231,21 @@ static void cycle_counter(void)
     say_dec("PMCCFILTR_EL0.P = 1: unchanged at EL1 = ", READ(pmccntr_el0) == a);
 
     /* U = 1: EL0 not counted. The same EL0 spin, counted and filtered: the filtered count is
-     * what the EL1 entry/exit costs, well below the counted one. */
-    WRITE(pmccfiltr_el0, 0);
-    a = READ(pmccntr_el0);
-    pmu_el0(el0_spin, (uint64_t)(uintptr_t)&el0_stack[256]);
-    uint64_t counted = READ(pmccntr_el0) - a;
-    WRITE(pmccfiltr_el0, 1u << 30);
-    a = READ(pmccntr_el0);
-    pmu_el0(el0_spin, (uint64_t)(uintptr_t)&el0_stack[256]);
-    uint64_t filtered = READ(pmccntr_el0) - a;
-    say_dec("PMCCFILTR_EL0.U = 1: an EL0 spin counted less than a quarter = ", filtered * 4 < counted);
+     * what the EL1 entry/exit costs, well below the counted one. QEMU's cycles follow host
+     * time, so a host preemption inside the short EL1 part could spoil one try: best of 3. */
+    int fewer = 0;
+    for (int try = 0; try < 3 && !fewer; try++) {
+        WRITE(pmccfiltr_el0, 0);
+        a = READ(pmccntr_el0);
+        pmu_el0(el0_spin, (uint64_t)(uintptr_t)&el0_stack[256]);
+        uint64_t counted = READ(pmccntr_el0) - a;
+        WRITE(pmccfiltr_el0, 1u << 30);
+        a = READ(pmccntr_el0);
+        pmu_el0(el0_spin, (uint64_t)(uintptr_t)&el0_stack[256]);
+        uint64_t filtered = READ(pmccntr_el0) - a;
+        fewer = filtered * 4 < counted;
+    }
+    say_dec("PMCCFILTR_EL0.U = 1: an EL0 spin counted less than a quarter = ", fewer);
     WRITE(pmccfiltr_el0, 0);
     WRITE(pmcr_el0, 0);
     WRITE(pmcntenclr_el0, CYCLE);

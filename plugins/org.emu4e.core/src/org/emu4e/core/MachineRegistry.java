@@ -7,11 +7,16 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.debug.core.ILaunch;
+import org.emu4e.core.preferences.PreferenceKeys;
+import org.emu4e.core.timeline.MachineTimeline;
 import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.MachineState;
+import org.emu4e.engine.api.RunState;
 import org.emu4e.engine.api.StateChange;
 import org.emu4e.engine.api.StateListener;
+import org.emu4e.engine.api.Vcpu;
 
 /**
  * The engine machines running inside this Eclipse instance, so that views (the vCPU State view)
@@ -35,6 +40,8 @@ public final class MachineRegistry {
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Transitions kept per vCPU; 0 = the preference {@link PreferenceKeys#TIMELINE_HISTORY}. */
+    private volatile int timelineCapacity;
 
     /** The registry shared by all emu4e bundles of this Eclipse instance. */
     public static MachineRegistry getDefault() {
@@ -113,6 +120,38 @@ public final class MachineRegistry {
         return Optional.empty();
     }
 
+    /**
+     * The run-state history of a registered machine, recorded from the moment it was added;
+     * empty once the machine has left the registry.
+     */
+    public Optional<MachineTimeline> timeline(RunningMachine machine) {
+        for (Entry e : entries) {
+            if (e.machine.equals(machine)) {
+                return Optional.of(e.timeline);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Transitions kept per vCPU for machines added from now on (at least 1). */
+    public void setTimelineCapacity(int transitionsPerVcpu) {
+        if (transitionsPerVcpu < 1) {
+            throw new IllegalArgumentException("timeline capacity must be at least 1, was " + transitionsPerVcpu);
+        }
+        timelineCapacity = transitionsPerVcpu;
+    }
+
+    /** Transitions kept per vCPU for machines added from now on. */
+    public int timelineCapacity() {
+        int c = timelineCapacity;
+        if (c > 0) {
+            return c;
+        }
+        int pref = Platform.getPreferencesService().getInt(PreferenceKeys.QUALIFIER, PreferenceKeys.TIMELINE_HISTORY,
+                PreferenceKeys.DEFAULT_TIMELINE_HISTORY, null);
+        return pref > 0 ? pref : MachineTimeline.DEFAULT_CAPACITY;
+    }
+
     public void addListener(Listener listener) {
         listeners.add(Objects.requireNonNull(listener));
     }
@@ -139,12 +178,19 @@ public final class MachineRegistry {
     /** Per-machine listeners, kept so that {@link #remove} can unhook exactly these. */
     private final class Entry {
         final RunningMachine machine;
+        final MachineTimeline timeline;
         final StateListener stateListener;
         final Consumer<MachineState> lifecycleListener;
 
         Entry(RunningMachine machine) {
             this.machine = machine;
+            List<RunState> initial = new ArrayList<>();
+            for (Vcpu v : machine.machine().vcpus()) {
+                initial.add(v.state());
+            }
+            this.timeline = new MachineTimeline(initial, System.nanoTime(), timelineCapacity());
             this.stateListener = change -> {
+                timeline.record(change);
                 for (Listener l : listeners) {
                     l.vcpuStateChanged(machine, change);
                 }

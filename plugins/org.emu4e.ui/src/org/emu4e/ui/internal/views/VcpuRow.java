@@ -4,33 +4,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.jface.viewers.IElementComparer;
-import org.emu4e.core.MachineRegistry;
 import org.emu4e.core.RunningMachine;
-import org.emu4e.engine.api.Machine;
+import org.emu4e.core.VcpuTarget;
+import org.emu4e.core.timeline.MachineTimeline;
+import org.emu4e.core.timeline.Segment;
 import org.emu4e.engine.api.Vcpu;
 import org.emu4e.engine.api.VcpuStatus;
 
 /**
- * One row of the vCPU State view: a snapshot of one vCPU of one registered machine.
- *
- * @param machine     the machine the vCPU belongs to (with the vCPU index, the row's identity)
- * @param machineName name of the machine in the registry, or null when only one machine is
- *                    registered (the CPU column then shows the plain index)
+ * One row of the vCPU State view: a snapshot of one vCPU, with the segment it is in now (from the
+ * machine's timeline; null when the machine has none). Adapts to {@link VcpuTarget} for commands.
  */
-record VcpuRow(Machine machine, String machineName, VcpuStatus status) {
+record VcpuRow(RunningMachine machine, VcpuStatus status, Segment current) implements IAdaptable {
 
-    /** Snapshots every vCPU of every registered machine; never blocks on a vCPU. */
-    static List<VcpuRow> collect(MachineRegistry registry) {
-        List<RunningMachine> machines = registry.machines();
+    /** Snapshots every vCPU of {@code machine}; never blocks on a vCPU. */
+    static List<VcpuRow> collect(RunningMachine machine, MachineTimeline timeline) {
         List<VcpuRow> rows = new ArrayList<>();
-        for (RunningMachine m : machines) {
-            String name = machines.size() > 1 ? m.name() : null;
-            for (Vcpu vcpu : m.machine().vcpus()) {
-                rows.add(new VcpuRow(m.machine(), name, vcpu.status()));
-            }
+        if (machine == null) {
+            return rows;
+        }
+        for (Vcpu vcpu : machine.machine().vcpus()) {
+            Segment current = timeline == null ? null : timeline.core(vcpu.index()).current();
+            rows.add(new VcpuRow(machine, vcpu.status(), current));
         }
         return rows;
+    }
+
+    int cpu() {
+        return status.index();
+    }
+
+    /** Nanoseconds in the current state at {@code nowNanos}, or -1 when unknown. */
+    long nanosInState(long nowNanos) {
+        return current == null ? -1 : Math.max(0, nowNanos - current.startNanos());
+    }
+
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        return adapter == VcpuTarget.class ? adapter.cast(new VcpuTarget(machine, cpu())) : null;
     }
 
     /** Rows are the same element across refreshes when machine and vCPU index match (keeps the selection). */
@@ -38,7 +51,7 @@ record VcpuRow(Machine machine, String machineName, VcpuStatus status) {
         @Override
         public boolean equals(Object a, Object b) {
             if (a instanceof VcpuRow x && b instanceof VcpuRow y) {
-                return x.machine() == y.machine() && x.status().index() == y.status().index();
+                return x.machine().machine() == y.machine().machine() && x.cpu() == y.cpu();
             }
             return Objects.equals(a, b); // the viewer also compares its input with this
         }
@@ -46,7 +59,7 @@ record VcpuRow(Machine machine, String machineName, VcpuStatus status) {
         @Override
         public int hashCode(Object element) {
             if (element instanceof VcpuRow r) {
-                return 31 * System.identityHashCode(r.machine()) + r.status().index();
+                return 31 * System.identityHashCode(r.machine().machine()) + r.cpu();
             }
             return Objects.hashCode(element);
         }

@@ -1,56 +1,95 @@
 package org.emu4e.ui.internal.views;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
+import java.util.List;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.jface.viewers.IStructuredContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.debug.ui.contexts.IDebugContextListener;
+import org.eclipse.debug.ui.contexts.IDebugContextService;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Table;
 import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
-import org.eclipse.ui.progress.UIJob;
+import org.eclipse.ui.services.IEvaluationService;
 import org.emu4e.core.MachineRegistry;
 import org.emu4e.core.RunningMachine;
+import org.emu4e.core.preferences.PreferenceKeys;
+import org.emu4e.core.timeline.MachineTimeline;
+import org.emu4e.engine.api.MachineState;
 import org.emu4e.engine.api.StateChange;
 import org.emu4e.ui.Emu4eUi;
+import org.emu4e.ui.internal.handlers.VcpuPropertyTester;
+import org.emu4e.ui.internal.selection.LaunchOfElement;
+import org.emu4e.ui.internal.style.StateStyles;
+import org.emu4e.ui.internal.timeline.TimelineCanvas;
 
 /**
- * Lists the vCPUs of every machine in the {@link MachineRegistry}: CPU, run state, PC, exception
- * level and retired instructions. Empty when no machine runs. Registry and run-state events
- * coalesce into one refresh (at most ~20 a second); while machines exist and the view is
- * visible it also refreshes twice a second so PC and instruction counts move. Nothing is done
- * while the view is hidden.
+ * The vCPU State view: the vCPUs of one machine (the Debug view's, or chosen in the drop-down)
+ * in a table, their run-state history in a timeline below, a summary in the status line. Engine
+ * events and a slow tick (PC, counters, the live edge) coalesce into at most 20 refreshes a
+ * second on the UI thread, which only reads snapshots; nothing runs while the view is hidden.
  */
 public final class VcpuStateView extends ViewPart {
 
     public static final String ID = Emu4eUi.VCPU_STATE_VIEW_ID;
 
-    private static final long EVENT_DELAY_MS = 50;
-    private static final long TICK_MS = 500;
+    private static final long EVENT_DELAY_MS = 0;
+    private static final long TICK_MS = 250;
 
     private final MachineRegistry registry;
+    private final MachineSummary summary = new MachineSummary();
+    private StateStyles styles;
     private TableViewer viewer;
-    private RefreshJob refreshJob;
-    private volatile boolean visible = true;
-    /** True while a refresh is scheduled: later requests coalesce into it. */
-    private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private TimelineCanvas timeline;
+    private MachineChooser chooser;
+    private RefreshThrottle throttle;
+    private volatile RunningMachine shown;
+    private boolean machinesChanged = true;
+    private String statusText = "";
+    private boolean endNoticed;
+    /** The newest machine the registry reported, with its timeline. */
+    private volatile Seen lastSeen;
+
+    private record Seen(RunningMachine machine, MachineTimeline timeline) { }
+    /** The table's input, refilled on each refresh. */
+    private final List<VcpuRow> rows = new ArrayList<>();
 
     private final MachineRegistry.Listener registryListener = new MachineRegistry.Listener() {
         @Override
         public void machinesChanged(MachineRegistry r) {
-            requestRefresh(EVENT_DELAY_MS);
+            List<RunningMachine> now = r.machines();
+            if (!now.isEmpty()) { // remembered so that a machine that ends before the next refresh is still shown
+                RunningMachine newest = now.get(now.size() - 1);
+                r.timeline(newest).ifPresent(t -> lastSeen = new Seen(newest, t));
+            }
+            machinesChanged = true;
+            throttle.request(EVENT_DELAY_MS);
         }
 
         @Override
         public void vcpuStateChanged(RunningMachine machine, StateChange change) {
-            requestRefresh(EVENT_DELAY_MS);
+            if (machine.equals(shown)) {
+                throttle.request(EVENT_DELAY_MS);
+            }
+        }
+    };
+
+    private final IDebugContextListener debugContextListener = event -> {
+        if (chooser != null && !viewer.getControl().isDisposed()) {
+            chooser.followLaunch(LaunchOfElement.of(event.getContext()));
         }
     };
 
@@ -58,16 +97,29 @@ public final class VcpuStateView extends ViewPart {
         @Override
         public void partVisible(IWorkbenchPartReference ref) {
             if (ref.getPart(false) == VcpuStateView.this) {
-                visible = true;
-                requestRefresh(0);
+                throttle.setActive(true);
+                throttle.request(0);
             }
         }
 
         @Override
         public void partHidden(IWorkbenchPartReference ref) {
             if (ref.getPart(false) == VcpuStateView.this) {
-                visible = false;
+                throttle.setActive(false);
             }
+        }
+    };
+
+    /** Colour preferences apply at once. */
+    private final IPreferenceChangeListener colorListener = event -> {
+        if (event.getKey().startsWith(PreferenceKeys.COLOR_PREFIX) && viewer != null) {
+            viewer.getControl().getDisplay().asyncExec(() -> {
+                if (!viewer.getControl().isDisposed()) {
+                    styles.reload();
+                    viewer.refresh(true);
+                    timeline.redraw();
+                }
+            });
         }
     };
 
@@ -81,29 +133,134 @@ public final class VcpuStateView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        viewer = new TableViewer(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.H_SCROLL | SWT.V_SCROLL);
-        Table table = viewer.getTable();
-        table.setHeaderVisible(true);
-        table.setLinesVisible(true);
-        for (VcpuColumn column : VcpuColumn.values()) {
-            TableViewerColumn c = new TableViewerColumn(viewer, column.alignment);
-            c.getColumn().setText(column.header);
-            c.getColumn().setWidth(column.width);
-            c.setLabelProvider(new ColumnLabelProvider() {
-                @Override
-                public String getText(Object element) {
-                    return column.text((VcpuRow) element);
-                }
-            });
-        }
-        viewer.setComparer(VcpuRow.IDENTITY);
-        viewer.setContentProvider((IStructuredContentProvider) input -> VcpuRow.collect((MachineRegistry) input).toArray());
-        viewer.setInput(registry);
+        styles = new StateStyles(parent.getDisplay());
+        SashForm sash = new SashForm(parent, SWT.VERTICAL);
+        Composite top = new Composite(sash, SWT.NONE);
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        top.setLayout(layout);
+        throttle = new RefreshThrottle(this::refresh);
+        chooser = new MachineChooser(top, registry, () -> {
+            machinesChanged = true;
+            throttle.request(0);
+        });
+        viewer = VcpuTable.create(top, styles);
+        viewer.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        viewer.setInput(rows);
+        timeline = new TimelineCanvas(sash, styles);
+        sash.setWeights(45, 55);
 
-        refreshJob = new RefreshJob();
+        viewer.addSelectionChangedListener(e -> {
+            Object first = e.getStructuredSelection().getFirstElement();
+            timeline.setSelectedCpu(first instanceof VcpuRow r ? r.cpu() : -1);
+        });
+        timeline.onCpuClicked(this::selectCpu);
+        getSite().setSelectionProvider(viewer);
+        createMenus();
+
         registry.addListener(registryListener);
+        InstanceScope.INSTANCE.getNode(PreferenceKeys.QUALIFIER).addPreferenceChangeListener(colorListener);
         getSite().getPage().addPartListener(visibilityListener);
-        requestRefresh(TICK_MS);
+        IDebugContextService contexts = DebugUITools.getDebugContextManager().getContextService(getSite().getWorkbenchWindow());
+        contexts.addDebugContextListener(debugContextListener);
+        chooser.followLaunch(LaunchOfElement.of(contexts.getActiveContext()));
+        refresh();
+    }
+
+    private void createMenus() {
+        MenuManager menu = new MenuManager();
+        menu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        viewer.getControl().setMenu(menu.createContextMenu(viewer.getControl()));
+        getSite().registerContextMenu(menu, viewer);
+        IAction follow = new Action("Follow Live", IAction.AS_CHECK_BOX) {
+            @Override
+            public void run() {
+                timeline.setFollowLive(isChecked());
+            }
+        };
+        follow.setToolTipText("Keep the timeline's right edge at the present (End key)");
+        follow.setChecked(true);
+        getViewSite().getActionBars().getToolBarManager().add(new Separator("timeline"));
+        getViewSite().getActionBars().getToolBarManager().add(follow);
+    }
+
+    /** Selects vCPU {@code cpu} in the table and, in a debug session, its thread in the Debug view. */
+    private void selectCpu(int cpu) {
+        RunningMachine m = shown;
+        for (VcpuRow r : rows) {
+            if (r.cpu() == cpu) {
+                viewer.setSelection(new StructuredSelection(r), true);
+            }
+        }
+        if (m != null && m.launch() != null) {
+            DebugViewThreads.select(getSite().getPage(), registry, m.launch(), cpu);
+        }
+    }
+
+    /** UI thread: re-reads the snapshots and redraws; re-arms the tick while a machine is shown. */
+    private void refresh() {
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        if (machinesChanged) {
+            machinesChanged = false;
+            chooser.update();
+        }
+        RunningMachine m = chooser.current();
+        Seen seen = lastSeen;
+        if (m == null && seen != null) {
+            m = seen.machine(); // it ended before a refresh could show it
+            chooser.show(m);
+        }
+        MachineTimeline t = m == null ? null : registry.timeline(m).orElse(null);
+        if (t == null && m != null) { // ended: keep its history
+            t = seen != null && seen.machine().equals(m) ? seen.timeline() : m.equals(shown) ? timeline.timeline() : null;
+        }
+        if (m != shown || t != timeline.timeline()) {
+            shown = m;
+            timeline.setTimeline(t);
+            endNoticed = false;
+        }
+        if (m != null && !endNoticed && m.machine().machineState() == MachineState.SHUTDOWN) {
+            endNoticed = true;
+            timeline.setEnded(System.nanoTime());
+        }
+        List<VcpuRow> rows = VcpuRow.collect(m, t);
+        this.rows.clear();
+        this.rows.addAll(rows);
+        viewer.refresh(true); // rows are the same elements across refreshes (IDENTITY): selection kept
+        timeline.redraw();
+        statusText = summary.text(m, rows, System.nanoTime());
+        getViewSite().getActionBars().getStatusLineManager().setMessage(statusText);
+        IEvaluationService evaluation = getSite().getService(IEvaluationService.class);
+        if (evaluation != null) {
+            for (String property : VcpuPropertyTester.PROPERTIES) {
+                evaluation.requestEvaluation(property);
+            }
+        }
+        if (m != null && registry.machines().contains(m)) {
+            throttle.request(TICK_MS);
+        }
+    }
+
+    /** The status-line text (machine, cores, overall state, MIPS). */
+    public String statusText() {
+        return statusText;
+    }
+
+    /** The timeline canvas (tests read and drive it). */
+    public TimelineCanvas timelineCanvas() {
+        return timeline;
+    }
+
+    /** Adapts to the shown machine (commands with nothing selected act on it). */
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        if (adapter == RunningMachine.class) {
+            return adapter.cast(shown);
+        }
+        return super.getAdapter(adapter);
     }
 
     @Override
@@ -114,38 +271,17 @@ public final class VcpuStateView extends ViewPart {
     @Override
     public void dispose() {
         registry.removeListener(registryListener);
+        InstanceScope.INSTANCE.getNode(PreferenceKeys.QUALIFIER).removePreferenceChangeListener(colorListener);
         getSite().getPage().removePartListener(visibilityListener);
-        if (refreshJob != null) {
-            refreshJob.cancel();
+        DebugUITools.getDebugContextManager().getContextService(getSite().getWorkbenchWindow())
+                .removeDebugContextListener(debugContextListener);
+        if (throttle != null) {
+            throttle.setActive(false);
+            throttle.cancel();
+        }
+        if (styles != null) {
+            styles.dispose();
         }
         super.dispose();
-    }
-
-    private void requestRefresh(long delayMs) {
-        RefreshJob job = refreshJob;
-        if (job != null && visible && refreshPending.compareAndSet(false, true)) {
-            job.schedule(delayMs);
-        }
-    }
-
-    /** Re-reads the registry on the UI thread; re-arms itself while there is something to watch. */
-    private final class RefreshJob extends UIJob {
-        RefreshJob() {
-            super("Refresh vCPU State view");
-            setSystem(true);
-        }
-
-        @Override
-        public IStatus runInUIThread(IProgressMonitor monitor) {
-            refreshPending.set(false);
-            if (viewer == null || viewer.getControl().isDisposed() || monitor.isCanceled()) {
-                return Status.CANCEL_STATUS;
-            }
-            viewer.refresh(true);
-            if (!registry.machines().isEmpty()) {
-                requestRefresh(TICK_MS);
-            }
-            return Status.OK_STATUS;
-        }
     }
 }

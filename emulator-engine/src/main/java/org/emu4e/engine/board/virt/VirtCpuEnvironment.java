@@ -1,11 +1,13 @@
 package org.emu4e.engine.board.virt;
 
+import java.util.function.Consumer;
+
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
 import org.emu4e.engine.cpu.a64.GicCpuInterfaceAccess;
 import org.emu4e.engine.cpu.a64.TlbInvalidation;
-import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.devices.gic.GicState;
 import org.emu4e.engine.devices.psci.Psci;
 import org.emu4e.engine.memory.PhysicalBus;
@@ -26,11 +28,11 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     private final GenericTimerAccess timer;
     private final Psci psci;
     private final RuntimeServices services;
-    private final java.util.function.Consumer<Boolean> pmuInterrupt;
+    private final Consumer<Boolean> pmuInterrupt;
     private final ExecConfig exec;
 
     VirtCpuEnvironment(int index, long mpidr, PhysicalBus bus, GicState gic, GicCpuInterfaceAccess gicSysRegs,
-            GenericTimerAccess timer, Psci psci, RuntimeServices services, java.util.function.Consumer<Boolean> pmuInterrupt,
+            GenericTimerAccess timer, Psci psci, RuntimeServices services, Consumer<Boolean> pmuInterrupt,
             ExecConfig exec) {
         this.exec = exec;
         this.index = index;

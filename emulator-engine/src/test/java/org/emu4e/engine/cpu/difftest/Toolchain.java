@@ -7,12 +7,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's aarch64 binutils and qemu-aarch64 user mode, driven for one batch directory. */
+/**
+ * Debian's aarch64 binutils, qemu-aarch64 user mode and qemu-system-aarch64 (for bare-metal
+ * programs on the virt board), driven for one batch directory.
+ */
 final class Toolchain {
     private Toolchain() { }
 
     static boolean available() {
-        for (String t : List.of("aarch64-linux-gnu-as", "aarch64-linux-gnu-ld", "qemu-aarch64")) {
+        return onPath("aarch64-linux-gnu-as", "aarch64-linux-gnu-ld", "qemu-aarch64");
+    }
+
+    static boolean systemAvailable() {
+        return onPath("aarch64-linux-gnu-as", "aarch64-linux-gnu-ld", "qemu-system-aarch64");
+    }
+
+    private static boolean onPath(String... tools) {
+        for (String t : tools) {
             boolean found = false;
             for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
                 if (Files.isExecutable(Path.of(d, t))) {
@@ -36,6 +47,32 @@ final class Toolchain {
         run(dir, null, "aarch64-linux-gnu-ld", "-static", "-Ttext=0x" + Long.toHexString(Program.TEXT),
                 "-Tdata=0x" + Long.toHexString(BatchBuilder.DATA), "-e", "_start", "-o", elf.toString(), o.toString());
         return elf;
+    }
+
+    /** Assembles and links a bare-metal program with its text at {@code text}; returns the ELF path. */
+    static Path buildBareMetal(Path dir, String source, long text) throws IOException {
+        Path s = dir.resolve("t.s");
+        Path o = dir.resolve("t.o");
+        Path elf = dir.resolve("t.elf");
+        Files.writeString(s, source);
+        run(dir, null, "aarch64-linux-gnu-as", "-o", o.toString(), s.toString());
+        run(dir, null, "aarch64-linux-gnu-ld", "-static", "-Ttext=0x" + Long.toHexString(text), "-e", "_start",
+                "-o", elf.toString(), o.toString());
+        return elf;
+    }
+
+    /** The QEMU virt command line (after the program name) that runs {@code elf} on one Cortex-A53. */
+    static List<String> virtArgs(Path elf) {
+        return List.of("-M", "virt", "-cpu", "cortex-a53", "-m", "128M", "-nographic", "-kernel", elf.toString());
+    }
+
+    /** Runs a bare-metal program on qemu-system-aarch64 until it powers off; returns its UART output. */
+    static String qemuSystem(Path dir, Path elf) throws IOException {
+        Path out = dir.resolve("qemu-system.out");
+        List<String> cmd = new java.util.ArrayList<>(List.of("timeout", "120", "qemu-system-aarch64", "-nic", "none"));
+        cmd.addAll(virtArgs(elf));
+        run(dir, out.toFile(), cmd.toArray(String[]::new));
+        return Files.readString(out).replace("\r", "");
     }
 
     /** Runs the program under QEMU (Cortex-A53) and returns what it wrote to stdout. */

@@ -14,5 +14,10 @@
  * <p>Run: {@code mvn test -Dtest=QemuDiffTest -Ddifftest.seed=random -Ddifftest.batches=30}.
  * {@link org.emu4e.engine.cpu.difftest.DecoderCoverageTest} checks the opposite direction with
  * objdump as the oracle: no ARMv8.0 integer encoding is missing from the decode rows.
+ *
+ * <p>System mode: {@link org.emu4e.engine.cpu.difftest.DeviceAlignmentDiffTest} runs random
+ * loads/stores with the MMU off (Device memory, which user mode never has) as bare-metal
+ * programs ({@link org.emu4e.engine.cpu.difftest.AlignmentBatch}) on qemu-system-aarch64 and on
+ * the emu4e virt board, and compares per-case register, exception and memory records.
  */
 package org.emu4e.engine.cpu.difftest;

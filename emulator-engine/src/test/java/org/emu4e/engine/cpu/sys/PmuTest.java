@@ -202,7 +202,8 @@ class PmuTest {
                 """);
         assertEquals(null, rig.run());
         assertEquals(1L << 31, rig.s().x[10], "PMOVS.C");
-        assertEquals(0x1_0000_0004L, rig.s().x[11], "a 64-bit counter (+12: the MRS of PMOVSSET counts); overflow at the carry out of bit 31 (LC = 0)");
+        assertEquals(0x1_0000_0004L, rig.s().x[11],
+                "a 64-bit counter (+12: the MRS of PMOVSSET counts); overflow at the carry out of bit 31 (LC = 0)");
         assertTrue(rig.pmuIrq, "PMINTEN.C and PMOVS.C with PMCR_EL0.E");
 
         rig.load("mov x20, #(1 << 31)\n msr pmovsclr_el0, x20");

@@ -51,7 +51,8 @@ final class PmuCounters {
         }
         long old = cycles;
         cycles = old + ticks;
-        boolean carry = longCounter ? Long.compareUnsigned(cycles, old) < 0 : ((old & 0xFFFF_FFFFL) + ticks) >>> 32 != 0;
+        boolean carry = longCounter ? Long.compareUnsigned(cycles, old) < 0
+                : ((old & 0xFFFF_FFFFL) + ticks) >>> 32 != 0;
         if (carry) {
             overflow |= 1 << CYCLE;
         }

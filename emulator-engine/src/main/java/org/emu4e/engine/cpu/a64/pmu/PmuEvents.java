@@ -26,8 +26,8 @@ public final class PmuEvents {
     public static final int BR_RETIRED = 0x21;
 
     /** PMCEID0_EL0: bit n is common event n (0x00..0x1F). */
-    public static final long PMCEID0 = bit(SW_INCR) | bit(INST_RETIRED) | bit(EXC_TAKEN) | bit(PC_WRITE_RETIRED) | bit(CPU_CYCLES)
-            | bit(MEM_ACCESS) | bit(CHAIN);
+    public static final long PMCEID0 = bit(SW_INCR) | bit(INST_RETIRED) | bit(EXC_TAKEN) | bit(PC_WRITE_RETIRED)
+            | bit(CPU_CYCLES) | bit(MEM_ACCESS) | bit(CHAIN);
     /** PMCEID1_EL0: bit n is common event 0x20 + n. */
     public static final long PMCEID1 = bit(BR_RETIRED - 0x20);
 

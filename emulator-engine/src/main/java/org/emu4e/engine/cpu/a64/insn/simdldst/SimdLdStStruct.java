@@ -49,17 +49,18 @@ final class SimdLdStStruct {
         int ebytes = 1 << size;
         int elements = (q == 1 ? 16 : 8) / ebytes;
         long offs = 0;
-        if (load && q == 0) {
-            for (int r = 0; r < rpt * selem; r++) {
-                s.vhi[(t + r) & 31] = 0;
-            }
-        }
         for (int r = 0; r < rpt; r++) {
             for (int e = 0; e < elements; e++) {
                 int tt = (t + r) & 31;
                 for (int k = 0; k < selem; k++) {
                     if (load) {
-                        VRegs.set(s, tt, e, esize, cpu.read(base + offs, ebytes));
+                        long v = cpu.read(base + offs, ebytes);
+                        if (q == 0 && e == 0) {
+                            // V[tt] = rval writes 64 bits, zeroing the top half, only once
+                            // the element's access has completed (a fault leaves V[tt] as it was)
+                            s.vhi[tt] = 0;
+                        }
+                        VRegs.set(s, tt, e, esize, v);
                     } else {
                         cpu.write(base + offs, ebytes, VRegs.get(s, tt, e, esize));
                     }

@@ -1,0 +1,124 @@
+package org.emu4e.launch.tests;
+
+import static org.emu4e.launch.tests.Launches.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.eclipse.cdt.dsf.gdb.launching.GdbLaunch;
+import org.eclipse.cdt.dsf.mi.service.command.output.MIThread;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IProcess;
+import org.emu4e.core.MachineRegistry;
+import org.emu4e.core.RunningMachine;
+import org.emu4e.core.launch.VirtLaunchConstants;
+import org.emu4e.engine.api.Machine;
+import org.emu4e.engine.api.MachineState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Debug launches of the demo firmware on 4 vCPUs through the emu4e configuration type, with
+ * CDT's real DSF-GDB and gdb-multiarch: one launch, machine and GDB together.
+ */
+class DebugLaunchTest {
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        Launches.cleanUp();
+    }
+
+    @Test
+    void stopsAtMainWithFourNamedThreadsHitsSecondaryBreakpointAndShowsPmuHalt() throws Exception {
+        ILaunch launch = config("demo", demoElf(), 4).doSave().launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+        assertInstanceOf(GdbLaunch.class, launch);
+        Machine machine = machineOf(launch);
+        int port = gdbPort(launch);
+        IProcess machineProcess = Arrays.stream(launch.getProcesses())
+                .filter(p -> VirtLaunchConstants.PROCESS_TYPE.equals(p.getAttribute(IProcess.ATTR_PROCESS_TYPE)))
+                .findFirst().orElseThrow();
+        try (Mi mi = new Mi((GdbLaunch) launch)) {
+            await("the boot CPU to stop at main", () -> mi.allStopped() && "main".equals(function(first(mi))));
+
+            MIThread[] threads = mi.threads();
+            assertEquals(4, threads.length, Arrays.toString(threads));
+            for (int i = 0; i < 4; i++) {
+                String details = threads[i].getDetails();
+                assertTrue(details != null && details.startsWith("CPU#" + i + " ["), "thread " + i + ": " + details);
+            }
+            // Secondaries are still powered off (PSCI CPU_ON comes later in main).
+            assertTrue(threads[1].getDetails().contains("PSCI off") || threads[1].getDetails().toLowerCase().contains("off"),
+                    threads[1].getDetails());
+
+            mi.cli("break crunch");
+            mi.cli("continue");
+            await("a secondary core to hit the breakpoint in crunch",
+                    () -> mi.allStopped() && hasThreadIn(mi, "crunch"));
+            MIThread hit = Arrays.stream(mi.threads()).filter(t -> "crunch".equals(function(t))).findFirst().orElseThrow();
+            assertNotEquals("1", hit.getThreadId(), "crunch runs on secondary cores only");
+
+            mi.cli("delete");
+            machine.pmu().halt(2);
+            // The next stop: one instruction on the core in crunch (all-stop: the others run meanwhile).
+            mi.cli("thread " + hit.getThreadId());
+            mi.cli("stepi");
+            await("the next stop", mi::allStopped);
+            String cpu2 = mi.threads()[2].getDetails();
+            assertTrue(cpu2.contains("PMU halted"), cpu2);
+            machine.pmu().resume(2);
+        }
+
+        launch.terminate();
+        await("the launch to end", launch::isTerminated);
+        assertTrue(machineProcess.isTerminated());
+        assertEquals(MachineState.SHUTDOWN, machine.machineState());
+        assertPortFree(port);
+        assertNothingRunning();
+    }
+
+    @Test
+    void guestPowerOffEndsTheDebugSession() throws Exception {
+        ILaunch launch = config("demo-off", demoElf(), 4).doSave().launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+        Machine machine = machineOf(launch);
+        int port = gdbPort(launch);
+        try (Mi mi = new Mi((GdbLaunch) launch)) {
+            await("the boot CPU to stop at main", () -> mi.allStopped() && "main".equals(function(first(mi))));
+            mi.cli("continue");
+        }
+        await("the guest to power off", () -> machine.machineState() == MachineState.SHUTDOWN);
+        assertEquals(0, machine.exitCode());
+        await("the debug session to end", launch::isTerminated);
+        assertPortFree(port);
+        assertNothingRunning();
+    }
+
+    static Machine machineOf(ILaunch launch) {
+        Optional<RunningMachine> m = MachineRegistry.getDefault().find(launch);
+        assertTrue(m.isPresent(), "the launch's machine is registered with the launch");
+        return m.get().machine();
+    }
+
+    private static MIThread first(Mi mi) {
+        try {
+            MIThread[] ts = mi.threads();
+            return ts.length == 0 ? null : ts[0];
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String function(MIThread t) {
+        return t == null ? "" : Mi.function(t);
+    }
+
+    private static boolean hasThreadIn(Mi mi, String function) {
+        try {
+            return Arrays.stream(mi.threads()).anyMatch(t -> function.equals(Mi.function(t)));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

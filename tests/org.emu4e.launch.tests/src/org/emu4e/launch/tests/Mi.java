@@ -1,0 +1,109 @@
+package org.emu4e.launch.tests;
+
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.cdt.dsf.concurrent.DataRequestMonitor;
+import org.eclipse.cdt.dsf.concurrent.Query;
+import org.eclipse.cdt.dsf.datamodel.IDMContext;
+import org.eclipse.cdt.dsf.debug.service.IProcesses;
+import org.eclipse.cdt.dsf.debug.service.IRunControl;
+import org.eclipse.cdt.dsf.debug.service.IRunControl.IExecutionDMContext;
+import org.eclipse.cdt.dsf.gdb.launching.GdbLaunch;
+import org.eclipse.cdt.dsf.gdb.service.command.IGDBControl;
+import org.eclipse.cdt.dsf.mi.service.command.commands.CLICommand;
+import org.eclipse.cdt.dsf.mi.service.command.output.MIInfo;
+import org.eclipse.cdt.dsf.mi.service.command.output.MIThread;
+import org.eclipse.cdt.dsf.mi.service.command.output.MIThreadInfoInfo;
+import org.eclipse.cdt.dsf.service.DsfServicesTracker;
+import org.eclipse.cdt.dsf.service.DsfSession;
+import org.osgi.framework.FrameworkUtil;
+
+/** Commands through the DSF-GDB session's own command control (the GDB CDT started). */
+final class Mi implements AutoCloseable {
+    private final DsfSession session;
+    private final DsfServicesTracker tracker;
+
+    Mi(GdbLaunch launch) {
+        this.session = launch.getSession();
+        this.tracker = new DsfServicesTracker(FrameworkUtil.getBundle(Mi.class).getBundleContext(), session.getId());
+    }
+
+    /** GDB's thread list ({@code -thread-info}). */
+    MIThread[] threads() throws Exception {
+        Query<MIThreadInfoInfo> q = new Query<>() {
+            @Override
+            protected void execute(DataRequestMonitor<MIThreadInfoInfo> rm) {
+                IGDBControl c = tracker.getService(IGDBControl.class);
+                c.queueCommand(c.getCommandFactory().createMIThreadInfo(c.getContext()), rm);
+            }
+        };
+        session.getExecutor().execute(q);
+        return q.get(30, TimeUnit.SECONDS).getThreadList();
+    }
+
+    /** A CLI command (e.g. "break crunch", "continue", "interrupt"). */
+    void cli(String command) throws Exception {
+        Query<MIInfo> q = new Query<>() {
+            @Override
+            protected void execute(DataRequestMonitor<MIInfo> rm) {
+                IGDBControl c = tracker.getService(IGDBControl.class);
+                c.queueCommand(new CLICommand<>(c.getContext(), command), rm);
+            }
+        };
+        session.getExecutor().execute(q);
+        q.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Suspends every core the way the Debug view's Suspend does (DSF run control). */
+    void suspend() throws Exception {
+        Query<Object> q = new Query<>() {
+            @Override
+            protected void execute(DataRequestMonitor<Object> rm) {
+                IGDBControl c = tracker.getService(IGDBControl.class);
+                IProcesses procs = tracker.getService(IProcesses.class);
+                IRunControl run = tracker.getService(IRunControl.class);
+                procs.getProcessesBeingDebugged(c.getContext(), new DataRequestMonitor<IDMContext[]>(session.getExecutor(), rm) {
+                    @Override
+                    protected void handleSuccess() {
+                        IDMContext[] ctxs = getData();
+                        if (ctxs == null || ctxs.length == 0 || !(ctxs[0] instanceof IExecutionDMContext e)) {
+                            rm.done(new org.eclipse.core.runtime.Status(org.eclipse.core.runtime.IStatus.ERROR,
+                                    "org.emu4e.launch.tests", "no container to suspend"));
+                            return;
+                        }
+                        run.suspend(e, rm);
+                    }
+                });
+            }
+        };
+        session.getExecutor().execute(q);
+        q.get(30, TimeUnit.SECONDS);
+    }
+
+    /** True when every thread is stopped. */
+    boolean allStopped() {
+        try {
+            MIThread[] ts = threads();
+            if (ts.length == 0) {
+                return false;
+            }
+            for (MIThread t : ts) {
+                if (!"stopped".equals(t.getState())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static String function(MIThread t) {
+        return t.getTopFrame() == null ? "" : t.getTopFrame().getFunction();
+    }
+
+    @Override
+    public void close() {
+        session.getExecutor().execute(tracker::dispose);
+    }
+}
