@@ -37,7 +37,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                    emu4e demo [options]       run the demo firmware (examples/demo) on 4 vCPUs with the GDB stub
                    emu4e ctl ...              control-protocol client (emu4e ctl --help)
             options (QEMU-style):
-              -M, -machine virt[,gic-version=2|3|max][,dumpdtb=FILE]
+              -M, -machine virt[,gic-version=2|3|max][,dumpdtb=FILE][,dtb-randomness=off]
               -cpu cortex-a53|cortex-a57|max (all run the one ARMv8.0 Cortex-A53-class core model)
               -smp N (1..8, GICv3 1..64) -m SIZE (e.g. 256M, 4G; default 128M, max 255G)
               -kernel FILE (ELF, arm64 Image or raw)   -initrd FILE   -dtb FILE   -append STRING
@@ -94,9 +94,14 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                             dumpDtb = Path.of(nonEmpty(part.substring(8), flag + " dumpdtb"));
                         } else if (part.equals("virtualization=off") || part.equals("secure=off")) {
                             continue;
+                        } else if (part.equals("dtb-randomness=off") || part.equals("dtb-kaslr-seed=off")) {
+                            continue; // the generated tree never carries rng-seed / kaslr-seed
+                        } else if (part.startsWith("dtb-randomness=") || part.startsWith("dtb-kaslr-seed=")) {
+                            throw new UsageException(flag + ": unsupported '" + part + "' (emu4e writes no random"
+                                    + " seeds into the device tree: only dtb-randomness=off)");
                         } else {
                             throw new UsageException(flag + ": unsupported machine or property '" + part
-                                    + "' (supported: virt, gic-version=2|3|max, dumpdtb=FILE)");
+                                    + "' (supported: virt, gic-version=2|3|max, dumpdtb=FILE, dtb-randomness=off)");
                         }
                     }
                 }

@@ -55,6 +55,15 @@ class CliOptionsTest {
     }
 
     @Test
+    void deviceTreeWithoutRandomSeedsAsQemusDtbRandomnessOff() throws Exception {
+        // emu4e never writes rng-seed or kaslr-seed into /chosen: "off" is what it always does,
+        // so a QEMU command line that asks for a reproducible tree runs unchanged.
+        assertEquals(2, parse("-M", "virt,dtb-randomness=off").config().gicVersion());
+        assertEquals(3, parse("-M", "virt,gic-version=3,dtb-kaslr-seed=off").config().gicVersion());
+        assertTrue(error("-M", "virt,dtb-randomness=on").contains("dtb-randomness=off"));
+    }
+
+    @Test
     void errorsNameTheFlag() throws Exception {
         assertTrue(error("-bogus").startsWith("-bogus:"));
         assertTrue(error("-M", "raspi3b").startsWith("-M:"));

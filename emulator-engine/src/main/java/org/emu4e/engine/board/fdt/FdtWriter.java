@@ -30,10 +30,15 @@ public final class FdtWriter {
     private FdtWriter() { }
 
     public static byte[] write(FdtNode root, List<Reservation> reserved, int bootCpuId) {
-        return new FdtWriter().serialise(root, reserved, bootCpuId);
+        return new FdtWriter().serialise(root, reserved, bootCpuId, 0);
     }
 
-    private byte[] serialise(FdtNode root, List<Reservation> reserved, int bootCpuId) {
+    /** As {@link #write}, with free space after the strings block up to {@code totalSize} bytes. */
+    public static byte[] write(FdtNode root, List<Reservation> reserved, int bootCpuId, int totalSize) {
+        return new FdtWriter().serialise(root, reserved, bootCpuId, totalSize);
+    }
+
+    private byte[] serialise(FdtNode root, List<Reservation> reserved, int bootCpuId, int totalSize) {
         node(root);
         u32(struct, FDT_END);
         byte[] st = struct.toByteArray();
@@ -42,7 +47,7 @@ public final class FdtWriter {
         int rsvSize = (reserved.size() + 1) * 16;
         int structOff = rsvOff + rsvSize;
         int stringsOff = structOff + st.length;
-        int total = stringsOff + str.length;
+        int total = Math.max(stringsOff + str.length, totalSize);
         ByteBuffer b = ByteBuffer.allocate(total); // big-endian by default
         b.putInt(MAGIC).putInt(total).putInt(structOff).putInt(stringsOff).putInt(rsvOff)
                 .putInt(17).putInt(16).putInt(bootCpuId).putInt(str.length).putInt(st.length);

@@ -137,7 +137,10 @@ public final class VirtDeviceTree {
             ch = t.root().child("chosen");
         }
         setChosen(ch, chosen);
-        return FdtWriter.write(t.root(), t.reservations(), t.bootCpuId());
+        // QEMU (load_device_tree) opens the file into (size + 10000) * 2 bytes and loads the tree
+        // with that totalsize: the same free space here, so firmware that copies or grows the
+        // tree lays out memory as it does on QEMU.
+        return FdtWriter.write(t.root(), t.reservations(), t.bootCpuId(), (blob.length + 10000) * 2);
     }
 
     /** QEMU's node for its two pflash banks: one node, two reg ranges, 4-byte bank width. */

@@ -168,16 +168,20 @@ public final class A64Cpu {
                 return CpuExit.BREAKPOINT; // before the fetch translation: a page that would fault stops first
             }
             boolean stepping = false;
-            if ((sys.mdscrEl1 & DebugEnable.MDSCR_SS) != 0) {
-                int step = SoftwareStep.state(this);
-                if (step == SoftwareStep.ACTIVE_PENDING) {
-                    // Highest-priority synchronous exception (D2.12): before fetching.
-                    Exceptions.takeSync(this, g.step.exception(this));
-                    instructions++;
-                    prev = null;
-                    continue;
+            boolean guestBreakpoints = false;
+            if (g.active) { // the guest's own debug: one field read per block when off
+                if ((sys.mdscrEl1 & DebugEnable.MDSCR_SS) != 0) {
+                    int step = SoftwareStep.state(this);
+                    if (step == SoftwareStep.ACTIVE_PENDING) {
+                        // Highest-priority synchronous exception (D2.12): before fetching.
+                        Exceptions.takeSync(this, g.step.exception(this));
+                        instructions++;
+                        prev = null;
+                        continue;
+                    }
+                    stepping = step == SoftwareStep.ACTIVE_NOT_PENDING; // one instruction, then pending
                 }
-                stepping = step == SoftwareStep.ACTIVE_NOT_PENDING; // one instruction, then pending
+                guestBreakpoints = g.breakpointsArmed;
             }
             TranslationBlock b;
             if (prev != null && ((entryPc ^ prevPc) >>> 12) == 0) {
@@ -205,7 +209,7 @@ public final class A64Cpu {
                 }
             }
             prev = null;
-            if (g.breakpointsArmed && guestBreakpoint(entryPc)) {
+            if (guestBreakpoints && guestBreakpoint(entryPc)) {
                 continue; // after the fetch translation and before an Illegal state exception (D1.14.2)
             }
             if (st.il) {
@@ -217,10 +221,10 @@ public final class A64Cpu {
             int n = stepping ? 1 : (int) Math.min(b.length(), left);
             boolean checkBreakpoints = d != null && b.length() > 1
                     && d.anyBreakpointIn(entryPc + 4, entryPc + 4L * b.length());
-            boolean checkGuest = g.breakpointsArmed && n > 1 && g.anyBreakpointIn(entryPc + 4, entryPc + 4L * n);
+            boolean checkGuest = guestBreakpoints && n > 1 && g.anyBreakpointIn(entryPc + 4, entryPc + 4L * n);
             // Bytecode translation (cpu.a64.jit) when nothing needs a per-instruction or per-access look:
             // guest software step, breakpoints or watchpoints, PMU branch or memory-access counting.
-            CompiledBlock compiled = jit == null || stepping || g.breakpointsArmed || g.watchpointsArmed
+            CompiledBlock compiled = jit == null || stepping || guestBreakpoints || g.watchpointsArmed
                     || pmu.countsBranches || pmu.countsMemory ? null : jit.code(b, n, d, checkBreakpoints, entryPc);
             if (compiled != null) {
                 // One pass only with a debugger attached (the block's start may hold a breakpoint)

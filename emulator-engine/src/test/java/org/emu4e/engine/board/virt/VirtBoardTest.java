@@ -138,6 +138,25 @@ class VirtBoardTest {
     }
 
     @Test
+    void userDtbHasQemusFreeSpace(@TempDir Path tmp) throws Exception {
+        // QEMU 7.2 (load_device_tree) opens a -dtb file into a buffer of (file size + 10000) * 2
+        // bytes and loads it with that totalsize; firmware that copies the tree (U-Boot reserves
+        // fdt_totalsize below itself) then lays out memory the same way on both emulators.
+        Path user = tmp.resolve("user.dtb");
+        byte[] file = new VirtBoard(VirtConfig.defaults()).deviceTreeBlob();
+        Files.write(user, file);
+        VirtBoard b = new VirtBoard(VirtConfig.defaults().withDtb(user));
+        byte[] loaded = b.deviceTreeBlob();
+        int total = (file.length + 10000) * 2;
+        assertEquals(total, loaded.length);
+        assertEquals(total, java.nio.ByteBuffer.wrap(loaded).getInt(4), "header totalsize");
+        assertEquals(Dtc.decompile(file), Dtc.decompile(loaded), "same tree, only free space added");
+        assertEquals(total, Integer.reverseBytes((int) b.bus().read(b.deviceTreeAddress() + 4, 4)),
+                "big-endian totalsize as loaded in RAM");
+        b.close();
+    }
+
+    @Test
     void unmappedAndResetAndErrors(@TempDir Path tmp) throws Exception {
         VirtBoard b = new VirtBoard(VirtConfig.defaults().withKernel(kernel(tmp)));
         assertThrows(BusFault.class, () -> b.bus().read(0x0A00_0000L, 4), "virtio-mmio not modelled");

@@ -43,6 +43,8 @@ public final class SelfHostedDebug {
     public boolean breakpointsArmed;
     /** A watchpoint may match: every data access is checked. */
     public boolean watchpointsArmed;
+    /** Breakpoints armed or MDSCR_EL1.SS set: the run loop looks at this PE's debug state per block. */
+    public boolean active;
 
     public SelfHostedDebug(A64Cpu cpu) {
         this.cpu = cpu;
@@ -57,7 +59,7 @@ public final class SelfHostedDebug {
         update();
     }
 
-    /** Recomputes the armed flags; called after writes to MDSCR, OSLAR, OSDLR, DBGPRCR and the units. */
+    /** Recomputes the flags; called after writes to MDSCR, OSLAR, OSDLR, DBGPRCR and the units, and at reset. */
     public void update() {
         SystemRegisters sys = cpu.sys();
         boolean on = (sys.mdscrEl1 & DebugEnable.MDSCR_MDE) != 0 && !DebugEnable.locked(sys);
@@ -71,6 +73,7 @@ public final class SelfHostedDebug {
         }
         breakpointsArmed = on && b;
         watchpointsArmed = on && w;
+        active = breakpointsArmed || (sys.mdscrEl1 & DebugEnable.MDSCR_SS) != 0;
     }
 
     public long bvr(int n) { return bvr[n]; }

@@ -93,19 +93,32 @@ class MultiElementAlignmentTest {
     private static Case st(String insn, int align) { return new Case(insn, align, true, false); }
     private static Case excl(String insn, int align, boolean store) { return new Case(insn, align, store, true); }
 
+    /** One rig per test, reset before every run (a fresh CpuRig per run costs a 64 MiB RAM chunk). */
+    private final IntRig rig = new IntRig();
+
+    /** What one run left behind. */
+    record Result(boolean completed, long esr, long far, long[] x, long[] vlo, long[] vhi, byte[] window) {
+        long x(int i) { return x[i]; }
+
+        void assertAlignmentFault(String what, boolean store) {
+            assertEquals(false, completed, what + ": faults");
+            assertEquals(0x9600_0021L | (store ? 1 << 6 : 0), esr, what + ": Alignment fault, ESR_EL1");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void alignedToTheElementNeverFaults(Case c) {
         long addr = D + 64 + c.align();
-        IntRig normal = run(Memory.NORMAL, c.insn(), addr);
+        Result normal = run(Memory.NORMAL, c.insn(), addr);
         assertCompleted(normal, c);
         for (Memory m : new Memory[] {Memory.DEVICE_MMU_OFF, Memory.NORMAL_SCTLR_A}) {
-            IntRig r = run(m, c.insn(), addr);
+            Result r = run(m, c.insn(), addr);
             assertCompleted(r, c);
-            assertArrayEquals(normal.s().x, r.s().x, m + ": X registers as on Normal memory");
-            assertArrayEquals(normal.s().vlo, r.s().vlo, m + ": V registers (low) as on Normal memory");
-            assertArrayEquals(normal.s().vhi, r.s().vhi, m + ": V registers (high) as on Normal memory");
-            assertArrayEquals(window(normal), window(r), m + ": memory as on Normal memory");
+            assertArrayEquals(normal.x(), r.x(), m + ": X registers as on Normal memory");
+            assertArrayEquals(normal.vlo(), r.vlo(), m + ": V registers (low) as on Normal memory");
+            assertArrayEquals(normal.vhi(), r.vhi(), m + ": V registers (high) as on Normal memory");
+            assertArrayEquals(normal.window(), r.window(), m + ": memory as on Normal memory");
         }
     }
 
@@ -116,18 +129,17 @@ class MultiElementAlignmentTest {
             return; // byte elements are always aligned
         }
         long addr = D + 64 + c.align() / 2;
-        byte[] before = window(run(Memory.NORMAL, "nop", addr));
+        byte[] before = run(Memory.NORMAL, "nop", addr).window();
         for (Memory m : Memory.values()) {
-            IntRig r = run(m, c.insn(), addr);
+            Result r = run(m, c.insn(), addr);
             if (m == Memory.NORMAL && !c.always()) {
                 assertCompleted(r, c);
                 continue;
             }
-            r.assertException(0x25);
-            assertEquals(0x9600_0021L | (c.store() ? 1 << 6 : 0), r.esr(), m + ": Alignment fault, ESR_EL1");
+            r.assertAlignmentFault(m.toString(), c.store());
             assertEquals(addr, r.far(), m + ": FAR_EL1");
             assertEquals(addr, r.x(0), m + ": no writeback");
-            assertArrayEquals(before, window(r), m + ": memory unchanged");
+            assertArrayEquals(before, r.window(), m + ": memory unchanged");
         }
     }
 
@@ -135,13 +147,11 @@ class MultiElementAlignmentTest {
     @Test
     void dcZvaFaultsOnDeviceMemoryOnly() {
         for (long addr : new long[] {D + 64, D + 67}) {
-            IntRig dev = run(Memory.DEVICE_MMU_OFF, "dc zva, x0", addr);
-            dev.assertException(0x25);
-            assertEquals(0x9600_0061L, dev.esr(), "DC ZVA on Device memory");
+            run(Memory.DEVICE_MMU_OFF, "dc zva, x0", addr).assertAlignmentFault("DC ZVA on Device memory", true);
             for (Memory m : new Memory[] {Memory.NORMAL_SCTLR_A, Memory.NORMAL}) {
-                IntRig r = run(m, "dc zva, x0", addr);
-                assertEquals(r.rig.codeEnd, r.s().pc, m + ": DC ZVA completes");
-                assertEquals(0, r.rig.cpu().read(D + 64, 8) | r.rig.cpu().read(D + 120, 8), m + ": block zeroed");
+                Result r = run(m, "dc zva, x0", addr);
+                assertEquals(true, r.completed(), m + ": DC ZVA completes");
+                assertEquals(0, rig.rig.cpu().read(D + 64, 8) | rig.rig.cpu().read(D + 120, 8), m + ": block zeroed");
             }
         }
     }
@@ -154,52 +164,58 @@ class MultiElementAlignmentTest {
     @Test
     void accessesCrossingAPage() {
         long page = (D | 0xFFF) + 1;
-        IntRig n = run(Memory.NORMAL, "ldr x1, [x0]", page - 4);
-        assertEquals(n.rig.ram().read(page - 4, 8), n.x(1));
+        Result n = run(Memory.NORMAL, "ldr x1, [x0]", page - 4);
+        assertEquals(rig.rig.ram().read(page - 4, 8), n.x(1));
         for (Memory m : new Memory[] {Memory.DEVICE_MMU_OFF, Memory.NORMAL_SCTLR_A}) {
-            IntRig r = run(m, "ldr x1, [x0]", page - 4);
-            r.assertException(0x25);
-            assertEquals(0x9600_0021L, r.esr());
+            Result r = run(m, "ldr x1, [x0]", page - 4);
+            r.assertAlignmentFault(m.toString(), false);
             assertEquals(page - 4, r.far());
             for (String insn : new String[] {"ldp w1, w2, [x0]", "ld1 {v1.4s}, [x0]", "stp w1, w2, [x0]"}) {
-                IntRig ok = run(m, insn, page - 4);
-                assertEquals(ok.rig.codeEnd, ok.s().pc, m + ": " + insn + " across a page");
+                assertEquals(true, run(m, insn, page - 4).completed(), m + ": " + insn + " across a page");
             }
-            IntRig w = run(m, "ldp w1, w2, [x0]", page - 4);
-            assertEquals(w.rig.ram().read(page - 4, 4), w.x(1));
-            assertEquals(w.rig.ram().read(page, 4), w.x(2));
+            Result w = run(m, "ldp w1, w2, [x0]", page - 4);
+            assertEquals(rig.rig.ram().read(page - 4, 4), w.x(1));
+            assertEquals(rig.rig.ram().read(page, 4), w.x(2));
         }
     }
 
-    private static void assertCompleted(IntRig r, Case c) {
-        assertEquals(r.rig.codeEnd, r.s().pc, c.insn() + " completes (ESR_EL1 0x" + Long.toHexString(r.esr()) + ")");
+    private static void assertCompleted(Result r, Case c) {
+        assertEquals(true, r.completed(), c.insn() + " completes (ESR_EL1 0x" + Long.toHexString(r.esr()) + ")");
     }
 
-    private static byte[] window(IntRig r) {
-        byte[] b = new byte[0x2000];
-        r.rig.ram().readBytes(D - 0x1000, b, 0, b.length);
-        return b;
-    }
-
-    private static IntRig run(Memory m, String insn, long addr) {
-        IntRig r = new IntRig();
-        r.rig.cpu().sys().cpacrEl1 = 3L << 20; // FP/AdvSIMD enabled at EL1
+    private Result run(Memory m, String insn, long addr) {
+        var cpu = rig.rig.cpu();
+        cpu.sys().cpacrEl1 = 3L << 20; // FP/AdvSIMD enabled at EL1
         for (long a = D - 0x1000; a < D + 0x1000; a++) {
-            r.rig.ram().write(a, 1, (a * 3) & 0xFF);
+            rig.rig.ram().write(a, 1, (a * 3) & 0xFF);
         }
-        switch (m) {
-            case DEVICE_MMU_OFF -> r.rig.disableMmu();
-            case NORMAL_SCTLR_A -> r.rig.cpu().sys().sctlr[1] |= 1 << 1;
-            case NORMAL -> { }
+        if (m == Memory.DEVICE_MMU_OFF) {
+            rig.rig.disableMmu();
+        } else {
+            rig.rig.enableIdentityMmu();
         }
-        r.rig.load(CODE.get(insn));
-        r.s().x[0] = addr;
+        cpu.sys().sctlr[1] = m == Memory.NORMAL_SCTLR_A ? cpu.sys().sctlr[1] | 2 : cpu.sys().sctlr[1] & ~2L;
+        cpu.sys().esr[1] = 0;
+        cpu.sys().far[1] = 0;
+        cpu.clearExclusive();
+        rig.rig.load(CODE.get(insn));
+        java.util.Arrays.fill(rig.s().x, 0);
+        java.util.Arrays.fill(rig.s().vlo, 0);
+        java.util.Arrays.fill(rig.s().vhi, 0);
+        rig.s().x[0] = addr;
         for (int i = 1; i < 8; i++) {
-            r.s().x[i] = 0x1111_1111_1111_1111L * i;
-            r.s().vlo[i] = 0x0101_0101_0101_0101L * (i + 8);
-            r.s().vhi[i] = 0x0101_0101_0101_0101L * (i + 16);
+            rig.s().x[i] = 0x1111_1111_1111_1111L * i;
+            rig.s().vlo[i] = 0x0101_0101_0101_0101L * (i + 8);
+            rig.s().vhi[i] = 0x0101_0101_0101_0101L * (i + 16);
         }
-        r.rig.run(100);
-        return r;
+        rig.rig.run(100);
+        boolean completed = rig.s().pc == rig.rig.codeEnd;
+        if (!completed) {
+            rig.assertException(0x25);
+        }
+        byte[] window = new byte[0x2000];
+        rig.rig.ram().readBytes(D - 0x1000, window, 0, window.length);
+        return new Result(completed, rig.esr(), rig.far(), rig.s().x.clone(), rig.s().vlo.clone(), rig.s().vhi.clone(),
+                window);
     }
 }
