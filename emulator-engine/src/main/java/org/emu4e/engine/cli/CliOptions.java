@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.emu4e.engine.board.virt.VirtConfig;
 import org.emu4e.engine.board.virt.VirtMemoryMap;
+import org.emu4e.engine.api.ExecConfig;
+import org.emu4e.engine.api.ExecMode;
 
 /**
  * The QEMU-style command line of emu4e, parsed. Every value is checked here; an error names
@@ -47,6 +49,8 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
               --control tcp:[HOST:]PORT  serve the control protocol (port 0: any free port)
               -display none   -nodefaults (no effect: emu4e has no display or default extras)
               -no-reboot               PSCI SYSTEM_RESET exits (status 0) instead of resetting
+              --exec interp|jit        run guest code interpreted (default) or translate hot blocks to
+                                       JVM bytecode (-Demu4e.jit.threshold=N: interpreted runs first)
               -h, --help               --version
             """;
 
@@ -176,6 +180,14 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                     gdbPort = hp.port;
                 }
                 case "-S" -> paused = true;
+                case "-exec" -> {
+                    String v = value(args, i++, flag);
+                    try {
+                        c = c.withExec(new ExecConfig(ExecMode.parse(v), c.exec().threshold()));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(flag + ": " + e.getMessage());
+                    }
+                }
                 case "--trace-power" -> trace = true;
                 case "--control" -> {
                     String v = value(args, i++, flag);

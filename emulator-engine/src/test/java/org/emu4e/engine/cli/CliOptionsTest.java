@@ -91,6 +91,16 @@ class CliOptionsTest {
     }
 
     @Test
+    void execSelectsInterpreterOrTranslator() throws Exception {
+        assertEquals(org.emu4e.engine.api.ExecMode.JIT, parse("--exec", "jit").config().exec().mode());
+        assertEquals(org.emu4e.engine.api.ExecMode.INTERP, parse("--exec", "interp").config().exec().mode());
+        assertEquals(org.emu4e.engine.api.ExecMode.JIT, parse("-exec", "JIT", "-smp", "2").config().exec().mode());
+        String e = error("--exec", "tcg");
+        assertTrue(e.startsWith("--exec:") && e.contains("interp or jit"), e);
+        assertTrue(error("--exec").startsWith("--exec:"));
+    }
+
+    @Test
     void gicVersion3AllowsUpTo64CpusWhateverTheFlagOrder() throws Exception {
         assertEquals(2, parse().config().gicVersion(), "QEMU's default");
         CliOptions o = parse("-smp", "12", "-M", "virt,gic-version=3");

@@ -2,12 +2,14 @@ package org.emu4e.engine.testing;
 
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.CpuExit;
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
 import org.emu4e.engine.cpu.a64.TlbInvalidation;
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.memory.PhysicalBus;
 import org.emu4e.engine.memory.Ram;
 
@@ -24,12 +26,19 @@ public final class CpuRig implements CpuEnvironment {
 
     private final PhysicalBus bus = new PhysicalBus(new ReentrantLock());
     private final Ram ram = new Ram(RAM_BASE, RAM_SIZE);
+    private final ExecConfig exec;
     private final A64Cpu cpu;
     public boolean irq;
     public boolean fiq;
     public long codeEnd;
 
+    /** A rig in the mode the system properties choose ({@code -Demu4e.exec=jit}; interpreter by default). */
     public CpuRig() {
+        this(ExecConfig.fromSystemProperties());
+    }
+
+    public CpuRig(ExecConfig exec) {
+        this.exec = exec;
         bus.addRam(ram);
         cpu = new A64Cpu(this);
         cpu.reset(1, CODE);
@@ -88,6 +97,9 @@ public final class CpuRig implements CpuEnvironment {
 
     /** Runs until the PC leaves [CODE, codeEnd) at codeEnd, or {@code maxInsns} retire. Returns the last exit. */
     public CpuExit run(long maxInsns) {
+        if (cpu.translates()) {
+            return runTranslated(maxInsns);
+        }
         long start = cpu.instructions;
         CpuExit exit = CpuExit.BUDGET;
         while (cpu.state().pc != codeEnd && cpu.instructions - start < maxInsns) {
@@ -101,6 +113,53 @@ public final class CpuRig implements CpuEnvironment {
 
     public CpuExit run() { return run(1_000_000); }
 
+    /**
+     * {@link #run(long)} with the translator on: whole budgets instead of single steps (so blocks
+     * run as compiled code), with a breakpoint at the end of the code, which translated code
+     * honours by ending its block before it. Other hooks installed on the CPU stay in force.
+     */
+    private CpuExit runTranslated(long maxInsns) {
+        DebugHooks inner = cpu.debug;
+        long end = codeEnd;
+        cpu.debug = new DebugHooks() {
+            @Override
+            public boolean breakpointAt(long pc) {
+                return pc == end || inner != null && inner.breakpointAt(pc);
+            }
+
+            @Override
+            public boolean anyBreakpointIn(long from, long to) {
+                return end >= from && end < to || inner != null && inner.anyBreakpointIn(from, to);
+            }
+
+            @Override
+            public long watchpointHit(long va, int size, boolean write) {
+                return inner == null ? -1 : inner.watchpointHit(va, size, write);
+            }
+
+            @Override
+            public boolean hasWatchpoints() {
+                return inner != null && inner.hasWatchpoints();
+            }
+        };
+        try {
+            long start = cpu.instructions;
+            CpuExit exit = CpuExit.BUDGET;
+            while (cpu.state().pc != end && cpu.instructions - start < maxInsns) {
+                exit = cpu.run(maxInsns - (cpu.instructions - start));
+                if (exit == CpuExit.BREAKPOINT && cpu.state().pc == end) {
+                    return CpuExit.BUDGET;
+                }
+                if (exit != CpuExit.BUDGET) {
+                    return exit;
+                }
+            }
+            return exit;
+        } finally {
+            cpu.debug = inner;
+        }
+    }
+
     @Override public PhysicalBus bus() { return bus; }
     @Override public int cpuIndex() { return 0; }
     @Override public long mpidr() { return 0x8000_0000L; }
@@ -110,4 +169,5 @@ public final class CpuRig implements CpuEnvironment {
     @Override public boolean firmwareCall(A64Cpu c, boolean smc, int imm16) { return false; }
     @Override public void sendEvent() { cpu.eventRegister = true; }
     @Override public void broadcastTlbInvalidate(TlbInvalidation op) { }
+    @Override public ExecConfig execConfig() { return exec; }
 }

@@ -286,7 +286,7 @@ public final class VirtBoard implements Board {
                     } finally {
                         bigLock.unlock();
                     }
-                });
+                }, config.exec());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.emu4e.engine.board.virt;
 
 import java.nio.file.Path;
 
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.devices.psci.Psci;
 
 /**
@@ -17,17 +18,19 @@ import org.emu4e.engine.devices.psci.Psci;
  * @param noReboot   -no-reboot: PSCI SYSTEM_RESET powers the machine off (exit 0) instead of resetting it
  * @param gicVersion interrupt controller (-machine virt,gic-version=): 2 (default, as QEMU) or 3
  * @param flash      images of the two flash banks (-bios, -drive if=pflash)
+ * @param exec       how the vCPUs run guest code (--exec interp|jit); by default from the system
+ *                   properties {@code emu4e.exec} and {@code emu4e.jit.threshold} (interpreter)
  */
 public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
-        Psci.Conduit conduit, boolean noReboot, int gicVersion, FlashImages flash) {
+        Psci.Conduit conduit, boolean noReboot, int gicVersion, FlashImages flash, ExecConfig exec) {
 
     public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append, Psci.Conduit conduit) {
-        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, false, 2, FlashImages.NONE);
+        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, false, 2, FlashImages.NONE, null);
     }
 
     public VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
             Psci.Conduit conduit, boolean noReboot) {
-        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, 2, FlashImages.NONE);
+        this(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, 2, FlashImages.NONE, null);
     }
 
     public VirtConfig {
@@ -45,6 +48,7 @@ public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path 
         append = append == null ? "" : append;
         conduit = conduit == null ? Psci.Conduit.HVC : conduit;
         flash = flash == null ? FlashImages.NONE : flash;
+        exec = exec == null ? ExecConfig.fromSystemProperties() : exec;
     }
 
     /** QEMU's defaults: 1 CPU, 128 MiB, no kernel. */
@@ -52,23 +56,25 @@ public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path 
         return new VirtConfig(1, 128L << 20, null, null, null, "", Psci.Conduit.HVC);
     }
 
-    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, flash); }
+    public VirtConfig withCpus(int n) { return new VirtConfig(n, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, flash, exec); }
 
-    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, flash); }
+    public VirtConfig withRam(long bytes) { return new VirtConfig(cpus, bytes, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, flash, exec); }
 
-    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit, noReboot, gicVersion, flash); }
+    public VirtConfig withKernel(Path p) { return new VirtConfig(cpus, ramSize, p, initrd, dtb, append, conduit, noReboot, gicVersion, flash, exec); }
 
-    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit, noReboot, gicVersion, flash); }
+    public VirtConfig withInitrd(Path p) { return new VirtConfig(cpus, ramSize, kernel, p, dtb, append, conduit, noReboot, gicVersion, flash, exec); }
 
-    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit, noReboot, gicVersion, flash); }
+    public VirtConfig withDtb(Path p) { return new VirtConfig(cpus, ramSize, kernel, initrd, p, append, conduit, noReboot, gicVersion, flash, exec); }
 
-    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit, noReboot, gicVersion, flash); }
+    public VirtConfig withAppend(String a) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, a, conduit, noReboot, gicVersion, flash, exec); }
 
-    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c, noReboot, gicVersion, flash); }
+    public VirtConfig withConduit(Psci.Conduit c) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, c, noReboot, gicVersion, flash, exec); }
 
-    public VirtConfig withNoReboot(boolean b) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, b, gicVersion, flash); }
+    public VirtConfig withNoReboot(boolean b) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, b, gicVersion, flash, exec); }
 
-    public VirtConfig withGicVersion(int v) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, v, flash); }
+    public VirtConfig withGicVersion(int v) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, v, flash, exec); }
 
-    public VirtConfig withFlash(FlashImages f) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, f); }
+    public VirtConfig withFlash(FlashImages f) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, f, exec); }
+
+    public VirtConfig withExec(ExecConfig e) { return new VirtConfig(cpus, ramSize, kernel, initrd, dtb, append, conduit, noReboot, gicVersion, flash, e); }
 }

@@ -2,6 +2,7 @@ package org.emu4e.engine.board.virt;
 
 import java.util.function.Consumer;
 
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
@@ -28,9 +29,12 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     private final Psci psci;
     private final RuntimeServices services;
     private final Consumer<Boolean> pmuInterrupt;
+    private final ExecConfig exec;
 
     VirtCpuEnvironment(int index, long mpidr, PhysicalBus bus, GicState gic, GicCpuInterfaceAccess gicSysRegs,
-            GenericTimerAccess timer, Psci psci, RuntimeServices services, Consumer<Boolean> pmuInterrupt) {
+            GenericTimerAccess timer, Psci psci, RuntimeServices services, Consumer<Boolean> pmuInterrupt,
+            ExecConfig exec) {
+        this.exec = exec;
         this.index = index;
         this.mpidr = mpidr;
         this.bus = bus;
@@ -56,6 +60,8 @@ final class VirtCpuEnvironment implements CpuEnvironment {
     @Override public GenericTimerAccess timer() { return timer; }
 
     @Override public void setPmuInterrupt(boolean level) { pmuInterrupt.accept(level); }
+
+    @Override public ExecConfig execConfig() { return exec; }
 
     /** The GICv3 ICC_* registers, or null with a GICv2 (memory-mapped CPU interface). */
     @Override public GicCpuInterfaceAccess gicCpuInterface() { return gicSysRegs; }

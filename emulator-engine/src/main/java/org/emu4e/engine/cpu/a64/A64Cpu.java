@@ -5,6 +5,9 @@ import org.emu4e.engine.cpu.a64.debug.DebugEnable;
 import org.emu4e.engine.cpu.a64.debug.SelfHostedDebug;
 import org.emu4e.engine.cpu.a64.debug.SoftwareStep;
 import org.emu4e.engine.cpu.a64.exception.Exceptions;
+import org.emu4e.engine.cpu.a64.jit.CompiledBlock;
+import org.emu4e.engine.api.ExecConfig;
+import org.emu4e.engine.cpu.a64.jit.Jit;
 import org.emu4e.engine.cpu.a64.mmu.Mmu;
 import org.emu4e.engine.cpu.a64.pmu.Pmu;
 import org.emu4e.engine.cpu.a64.sysreg.SystemRegisters;
@@ -35,6 +38,10 @@ public final class A64Cpu {
     // jump cache in front of it (by physical address; entries re-validated on every use).
     private final BlockCache blocks;
     private final TranslationBlock[] jumpCache = new TranslationBlock[1 << JUMP_CACHE_BITS];
+    /** The bytecode translator, or null when this vCPU only interprets. */
+    private final Jit jit;
+    /** Set by {@link #runCompiled}: the compiled block ran to its end without an exception. */
+    private boolean compiledLinear;
 
     /** Set by other threads to make {@link #run} return {@link CpuExit#EXIT_REQUEST}. */
     public volatile boolean exitRequest;
@@ -74,7 +81,12 @@ public final class A64Cpu {
         this.mmu = new Mmu(this);
         this.blocks = new BlockCache(bus);
         sys.mpidr = env.mpidr();
+        ExecConfig exec = env.execConfig();
+        this.jit = exec.jit() ? new Jit(exec, bus) : null;
     }
+
+    /** True if hot blocks run as translated bytecode (cpu.a64.jit). */
+    public boolean translates() { return jit != null; }
 
     /** This vCPU's view of the translated code (blocks of RAM are shared by all vCPUs). */
     public BlockCache blocks() { return blocks; }
@@ -210,6 +222,25 @@ public final class A64Cpu {
             boolean checkBreakpoints = d != null && b.length() > 1
                     && d.anyBreakpointIn(entryPc + 4, entryPc + 4L * b.length());
             boolean checkGuest = guestBreakpoints && n > 1 && g.anyBreakpointIn(entryPc + 4, entryPc + 4L * n);
+            // Bytecode translation (cpu.a64.jit) when nothing needs a per-instruction or per-access look:
+            // guest software step, breakpoints or watchpoints, PMU branch or memory-access counting.
+            CompiledBlock compiled = jit == null || stepping || guestBreakpoints || g.watchpointsArmed
+                    || pmu.countsBranches || pmu.countsMemory ? null : jit.code(b, n, d, checkBreakpoints, entryPc);
+            if (compiled != null) {
+                // One pass only with a debugger attached (the block's start may hold a breakpoint)
+                // or a PMU that looks at every block boundary.
+                long passEnd = d == null && !pmu.watching ? end : instructions + n;
+                CpuExit x = runCompiled(compiled, entryPc, masksInterrupts, passEnd);
+                if (x != null) {
+                    return x;
+                }
+                if (compiledLinear && compiled.length() == b.length() && b.isValid()
+                        && (b.end() == BlockEnd.DIRECT_BRANCH || b.end() == BlockEnd.FALL_THROUGH)) {
+                    prev = b;
+                    prevPc = entryPc;
+                }
+                continue;
+            }
             long pc = entryPc;
             boolean linear = true;
             for (int i = 0; i < n; i++) {
@@ -261,6 +292,38 @@ public final class A64Cpu {
                 prevPc = entryPc;
             }
         }
+    }
+
+    /**
+     * Runs translated code for the block at {@code entryPc} with the same after-instruction
+     * rules as the interpreter loop: a guest exception is taken (the code left the PC at the
+     * faulting instruction), a pending exit returns, interrupts are re-checked. Returns the exit
+     * or null to go on; {@link #compiledLinear} says whether the code ran to its end. A block
+     * that loops to its own start may run many times until {@code end} (see CompiledBlock.run).
+     */
+    private CpuExit runCompiled(CompiledBlock c, long entryPc, boolean masksInterrupts, long end) {
+        compiledLinear = false;
+        try {
+            int retired = jit.run(c, this, end);
+            instructions += retired;
+            compiledLinear = retired == c.length();
+        } catch (GuestException e) {
+            instructions += ((s.pc - entryPc) >>> 2) + 1;
+            Exceptions.takeSync(this, e);
+            return null;
+        }
+        if (pendingExit != null) {
+            CpuExit x = pendingExit;
+            pendingExit = null;
+            return x;
+        }
+        if (recheckInterrupts && !masksInterrupts) {
+            recheckInterrupts = false;
+            if (Exceptions.takePendingInterrupt(this)) {
+                compiledLinear = false;
+            }
+        }
+        return null;
     }
 
     /** Fetch-translates {@code va} and returns the block there (faults are guest exceptions). */

@@ -1,5 +1,6 @@
 package org.emu4e.engine.cpu.a64;
 
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.memory.PhysicalBus;
 
 /**
@@ -49,6 +50,12 @@ public interface CpuEnvironment {
 
     /** The PE's Performance Monitors interrupt request (level), a PPI on the board's interrupt controller. */
     default void setPmuInterrupt(boolean level) { }
+
+    /**
+     * How the CPU executes guest code (interpreter or bytecode translation). By default from
+     * the system properties {@code emu4e.exec} and {@code emu4e.jit.threshold}.
+     */
+    default ExecConfig execConfig() { return ExecConfig.fromSystemProperties(); }
 
     /** Called after the CPU executed a WFI/WFE-like hint so devices may catch up (optional). */
     default void guestIdle() { }

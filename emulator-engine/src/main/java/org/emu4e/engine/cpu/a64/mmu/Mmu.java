@@ -48,6 +48,16 @@ public final class Mmu {
 
     private record TableBases(long ttbr0, long ttbr1) { }
 
+    /**
+     * Bumped by every change that can alter a cached translation (TLB maintenance, translation
+     * registers, TTBR switches): caches built on top of this MMU (the bytecode translator's
+     * data TLB) compare it to drop their entries.
+     */
+    private int generation;
+
+    /** See {@link #generation}. */
+    public int generation() { return generation; }
+
     public Mmu(A64Cpu cpu) {
         this.cpu = cpu;
     }
@@ -214,6 +224,7 @@ public final class Mmu {
 
     /** TLB maintenance on this PE (C5.5 "TLB maintenance instructions"). */
     public void invalidate(TlbInvalidation op) {
+        generation++;
         switch (op.kind()) {
             case ALL -> {
                 dtlb.flush();
@@ -252,6 +263,7 @@ public final class Mmu {
      * EL2/EL3, HCR_EL2, SCR_EL3): drop every cached translation.
      */
     public void registersChanged(int regime) {
+        generation++;
         dtlb.flush();
         itlb.flush();
         recomputeControls();
@@ -259,6 +271,7 @@ public final class Mmu {
 
     /** TTBR0_EL1/TTBR1_EL1 written: switch to the context id of the new table bases. */
     public void ttbrChanged() {
+        generation++;
         SystemRegisters sys = cpu.sys();
         TableBases key = new TableBases(sys.ttbr0El1 & BADDR, sys.ttbr1El1 & BADDR);
         Integer id = tableBases.get(key);

@@ -29,6 +29,8 @@ public final class TranslationBlock {
     // slot holds one immutable Link and is re-validated on use.
     private Link link0;
     private Link link1;
+    /** What the bytecode translator (cpu.a64.jit) keeps for this block; dropped with it. */
+    private volatile Object translatorState;
 
     TranslationBlock(long pa, int[] insns, Handler[] handlers, BlockEnd end) {
         this.pa = pa;
@@ -54,6 +56,10 @@ public final class TranslationBlock {
         link0 = null;
         link1 = null;
     }
+
+    public Object translatorState() { return translatorState; }
+
+    public void setTranslatorState(Object state) { translatorState = state; }
 
     /** The valid chained successor at {@code nextPa}, or null. */
     public TranslationBlock linked(long nextPa) {

@@ -18,6 +18,7 @@ public final class IntRig {
         // stop at the vector table instead of executing it
         rig.cpu().debug = new DebugHooks() {
             @Override public boolean breakpointAt(long pc) { return pc >= VBAR && pc < VBAR + 0x800; }
+            @Override public boolean anyBreakpointIn(long from, long to) { return from < VBAR + 0x800 && to > VBAR; }
             @Override public long watchpointHit(long va, int size, boolean write) { return -1; }
             @Override public boolean hasWatchpoints() { return false; }
         };

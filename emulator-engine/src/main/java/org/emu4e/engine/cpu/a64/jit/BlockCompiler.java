@@ -1,0 +1,147 @@
+package org.emu4e.engine.cpu.a64.jit;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.emu4e.engine.cpu.a64.decode.A64Decoder;
+import org.emu4e.engine.cpu.a64.decode.DecodeRow;
+import org.emu4e.engine.cpu.a64.decode.Handler;
+import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates the first instructions of a {@link TranslationBlock} into one hidden class
+ * extending {@link CompiledBlock}: one method, straight-line code in guest order, the block
+ * exit at its end. Each instruction is emitted by the emitter of its decode row
+ * ({@link DpImmediateEmitter}, {@link DpRegisterEmitter}, {@link LoadStoreEmitter},
+ * {@link BranchEmitter}); any other row calls its interpreter handler, so translation covers
+ * every block and coverage grows row by row.
+ *
+ * <p>The class is defined with {@code Lookup.defineHiddenClassWithClassData} without
+ * {@code STRONG}: it is unloaded once its block is dropped (invalidated blocks are
+ * unreachable). The block and the handlers it calls are class data, read as dynamic constants,
+ * so HotSpot sees each call site with one receiver. The generated method stays under
+ * {@link #MAX_CODE_BYTES} (HotSpot does not compile methods over 8000 bytes): a block whose
+ * code would be larger is translated in a shorter prefix.
+ */
+final class BlockCompiler {
+    /** Budget for the generated run method's bytecode. */
+    static final int MAX_CODE_BYTES = 6000;
+    private static final String BASE_T = "org/emu4e/engine/cpu/a64/jit/CompiledBlock";
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    // decode-table groups (DecodeRow.group) with emitters
+    private static final String BRANCHES = "Branches (C4.1.66 branch parts)";
+    private static final String DP_IMMEDIATE = "Data processing -- immediate";
+    private static final String DP_REGISTER = "Data processing -- register";
+    private static final String LOAD_STORE = "Loads and stores, general registers";
+
+    private BlockCompiler() { }
+
+    /** The class bytes of one translation and the size of its run method. */
+    record Generated(String name, byte[] bytes, int codeSize, int length, List<Object> classData) { }
+
+    /** Translates the first {@code length} instructions of {@code b}, entered at virtual {@code pc}. */
+    static CompiledBlock compile(TranslationBlock b, int length, long pc) {
+        Generated gen = generateWithinBudget(b, length, pc);
+        ClassDump.write(gen);
+        try {
+            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(gen.bytes(), List.copyOf(gen.classData()), true);
+            MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, int.class));
+            return (CompiledBlock) ctor.invoke(gen.length());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot define translated block " + gen.name(), t);
+        }
+    }
+
+    /** Generates the longest prefix (up to {@code length}) whose method fits the budget. */
+    static Generated generateWithinBudget(TranslationBlock b, int length, long pc) {
+        int len = length;
+        while (true) {
+            Generated gen = generate(b, len, pc);
+            if (gen.codeSize() <= MAX_CODE_BYTES || len == 1) {
+                return gen;
+            }
+            len = Math.max(1, len * 2 / 3);
+        }
+    }
+
+    static Generated generate(TranslationBlock b, int length, long pc) {
+        boolean[] cached = new boolean[31];
+        // first pass: which registers the translated instructions touch (loaded at entry)
+        body(new Gen(new MethodVisitor(ASM9) { }, cached, true, new ArrayList<>(), b), b, length);
+
+        String name = "org/emu4e/engine/cpu/a64/jit/Block_" + Long.toHexString(pc);
+        ClassWriter cw = new SafeClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, BASE_T, null);
+        cw.visitSource("guest pc 0x" + Long.toHexString(pc) + ", pa 0x" + Long.toHexString(b.pa()), null);
+        MethodVisitor init = cw.visitMethod(0, "<init>", "(I)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(ILOAD, 1);
+        init.visitMethodInsn(INVOKESPECIAL, BASE_T, "<init>", "(I)V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", Gen.RUN_DESC, null, null);
+        mv.visitCode();
+        List<Object> data = new ArrayList<>();
+        body(new Gen(mv, cached, false, data, b), b, length);
+        Label end = new Label();
+        mv.visitLabel(end);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return new Generated(name, cw.toByteArray(), end.getOffset(), length, data);
+    }
+
+    /** The run method's code: entry, one piece per instruction, the exit. */
+    private static void body(Gen g, TranslationBlock b, int length) {
+        A64Decoder decoder = A64Decoder.get();
+        g.entry();
+        for (int i = 0; i < length; i++) {
+            int insn = b.insn(i);
+            Handler h = b.handler(i);
+            DecodeRow row = decoder.row(insn);
+            boolean last = i == length - 1;
+            if (row != null) {
+                String name = row.name();
+                String group = row.group();
+                // row names are unique only within their ARM ARM group
+                if (group.startsWith(BRANCHES)) {
+                    if (last && BranchEmitter.emit(g, name, insn, i)) {
+                        return; // the branch left the block
+                    }
+                } else if (group.startsWith(DP_IMMEDIATE) ? DpImmediateEmitter.emit(g, name, insn, i)
+                        : group.startsWith(DP_REGISTER) ? DpRegisterEmitter.emit(g, name, insn)
+                        : group.startsWith(LOAD_STORE) && LoadStoreEmitter.emit(g, name, insn, i, h, b)) {
+                    continue;
+                }
+            }
+            g.callHandler(i, insn, h);
+            if (last) {
+                g.allClean();
+                g.mv.visitVarInsn(ALOAD, Gen.S);
+                g.mv.visitVarInsn(ALOAD, Gen.S);
+                g.mv.visitFieldInsn(GETFIELD, Gen.STATE_T, "nextPc", "J");
+                g.mv.visitFieldInsn(PUTFIELD, Gen.STATE_T, "pc", "J");
+                g.iconst(length);
+                g.mv.visitInsn(IRETURN);
+                return;
+            }
+            g.reloadAll();
+            g.leaveIfAsked(i, b);
+        }
+        g.pushPc(length);
+        g.exitWithPcOnStack(length);
+    }
+}

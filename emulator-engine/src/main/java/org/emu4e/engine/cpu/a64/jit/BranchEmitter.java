@@ -1,0 +1,93 @@
+package org.emu4e.engine.cpu.a64.jit;
+
+import static org.emu4e.engine.cpu.a64.decode.Bits.rn;
+import static org.emu4e.engine.cpu.a64.decode.Bits.u;
+import static org.objectweb.asm.Opcodes.*;
+
+import org.emu4e.engine.cpu.a64.decode.Bits;
+import org.objectweb.asm.Label;
+
+/**
+ * Block exits for the branch rows (C4.1.66, the same semantics as {@code insn.branch.Branches}):
+ * the branch computes the next PC into {@code CpuState.pc}, writes the registers back and
+ * returns to the dispatcher, which follows the block's chain links (direct branches) or looks
+ * the target up (BR/BLR/RET). Only ever the last instruction of a block.
+ */
+final class BranchEmitter {
+    private BranchEmitter() { }
+
+    /** Emits the exit for branch row {@code row} at instruction {@code i}; false if not a branch. */
+    static boolean emit(Gen g, String row, int insn, int i) {
+        int retired = i + 1;
+        switch (row) {
+            case "B" -> {
+                long offset = Bits.s(insn, 0, 26) << 2;
+                if (4L * i + offset == 0) {
+                    g.loopBack(retired);
+                } else {
+                    g.pushPcPlus(i, offset);
+                    g.exitWithPcOnStack(retired);
+                }
+            }
+            case "BL" -> {
+                g.pushPc(i + 1);
+                g.storeX(30);
+                g.pushPcPlus(i, Bits.s(insn, 0, 26) << 2);
+                g.exitWithPcOnStack(retired);
+            }
+            case "B_cond" -> {
+                Flags.condition(g, insn & 0xF);
+                conditional(g, IFNE, i, Bits.s(insn, 5, 19) << 2);
+            }
+            case "CBZ", "CBNZ" -> {
+                g.loadX(insn & 31);
+                if (insn >= 0) {
+                    g.zext32();
+                }
+                g.mv.visitInsn(LCONST_0);
+                g.mv.visitInsn(LCMP);
+                conditional(g, row.equals("CBZ") ? IFEQ : IFNE, i, Bits.s(insn, 5, 19) << 2);
+            }
+            case "TBZ", "TBNZ" -> {
+                int bit = (u(insn, 31, 1) << 5) | u(insn, 19, 5);
+                g.loadX(insn & 31);
+                g.lconst(1L << bit);
+                g.mv.visitInsn(LAND);
+                g.mv.visitInsn(LCONST_0);
+                g.mv.visitInsn(LCMP);
+                conditional(g, row.equals("TBZ") ? IFEQ : IFNE, i, Bits.s(insn, 5, 14) << 2);
+            }
+            case "BR", "RET" -> {
+                g.loadX(rn(insn));
+                g.exitWithPcOnStack(retired);
+            }
+            case "BLR" -> {
+                g.loadX(rn(insn)); // read before X30 is written: BLR X30 works
+                g.mv.visitVarInsn(LSTORE, Gen.VA);
+                g.pushPc(i + 1);
+                g.storeX(30);
+                g.mv.visitVarInsn(LLOAD, Gen.VA);
+                g.exitWithPcOnStack(retired);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** With the test on the stack (for {@code takenIf}): exit to PC + offset or to the next instruction. */
+    private static void conditional(Gen g, int takenIf, int i, long offset) {
+        Label taken = new Label();
+        g.mv.visitJumpInsn(takenIf, taken);
+        g.pushPc(i + 1);
+        g.exitWithPcOnStack(i + 1);
+        g.mv.visitLabel(taken);
+        if (4L * i + offset == 0) {
+            g.loopBack(i + 1); // a loop that is one block: stays in translated code
+        } else {
+            g.pushPcPlus(i, offset);
+            g.exitWithPcOnStack(i + 1);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.emu4e.engine.cpu.a64.jit;
+
+import org.emu4e.engine.api.ExecConfig;
+import org.emu4e.engine.api.ExecMode;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.emu4e.engine.cpu.a64.CpuExit;
+import org.emu4e.engine.testing.CpuRig;
+
+/**
+ * Runs one program on an interpreting rig and on a translating rig (threshold 0: every block
+ * translated at its first entry) and compares the architectural results.
+ */
+final class ModeDiff {
+    static final ExecConfig JIT = new ExecConfig(ExecMode.JIT, 0);
+    static final ExecConfig INTERP = new ExecConfig(ExecMode.INTERP, 0);
+
+    final CpuRig interp = new CpuRig(INTERP);
+    final CpuRig jit = new CpuRig(JIT);
+
+    /** Loads {@code asm} in both, runs to its end, asserts equal state; returns the jit rig's exit. */
+    CpuExit run(String asm, long... x) {
+        interp.load(asm);
+        jit.load(asm);
+        for (int i = 0; i < x.length; i++) {
+            interp.s().x[i] = x[i];
+            jit.s().x[i] = x[i];
+        }
+        CpuExit a = interp.run(10_000_000);
+        long before = Jit.translations();
+        CpuExit b = jit.run(10_000_000);
+        assertEquals(a, b, "exit");
+        assertSame();
+        translatedSome = Jit.translations() > before;
+        return b;
+    }
+
+    boolean translatedSome;
+
+    void assertSame() {
+        assertArrayEquals(interp.s().x, jit.s().x, "X registers");
+        assertArrayEquals(interp.s().sp, jit.s().sp, "SP");
+        assertEquals(interp.s().nzcv, jit.s().nzcv, "NZCV");
+        assertEquals(interp.s().pc, jit.s().pc, "PC");
+        assertEquals(interp.cpu().instructions, jit.cpu().instructions, "instructions retired");
+        byte[] a = new byte[0x2000];
+        byte[] b = new byte[0x2000];
+        interp.ram().readBytes(CpuRig.DATA, a, 0, a.length);
+        jit.ram().readBytes(CpuRig.DATA, b, 0, b.length);
+        assertArrayEquals(a, b, "data at CpuRig.DATA");
+        assertEquals(interp.cpu().sys().esr[1], jit.cpu().sys().esr[1], "ESR_EL1");
+        assertEquals(interp.cpu().sys().elr[1], jit.cpu().sys().elr[1], "ELR_EL1");
+        assertEquals(interp.cpu().sys().far[1], jit.cpu().sys().far[1], "FAR_EL1");
+    }
+}
