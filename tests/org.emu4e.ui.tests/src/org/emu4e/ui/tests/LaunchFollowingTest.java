@@ -57,7 +57,12 @@ class LaunchFollowingTest {
                 "the launch registered its machine");
         // the demo boots, runs its SGI rounds and its own PMU halt of CPU 2, then powers off
         try {
-            Ui.waitUntil(() -> fx.view.statusText().startsWith("demo-run: 4 cores, ended"),
+            // The launch's UART console may open on top of the view in its tab group, and a hidden
+            // view does no work by design: keep it in front, as a user watching it would.
+            Ui.waitUntil(() -> {
+                fx.page.bringToTop(fx.view);
+                return fx.view.statusText().startsWith("demo-run: 4 cores, ended");
+            },
                     () -> "the demo ran to its end; status: " + fx.view.statusText());
         } catch (AssertionError e) {
             Thread.getAllStackTraces().forEach((t, stack) -> {
