@@ -80,6 +80,38 @@ class DebugLaunchTest {
     }
 
     @Test
+    void suspendThroughDsfRunControlStopsTheRunningMachine() throws Exception {
+        ILaunch launch = config("demo-suspend", demoElf(), 4).doSave().launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+        try (Mi mi = new Mi((GdbLaunch) launch)) {
+            await("the boot CPU to stop at main", () -> mi.allStopped() && "main".equals(function(first(mi))));
+            // The boot CPU idles in main's final WFI loop: running until something stops it.
+            // "&": in the background, as DSF's Resume runs it (-exec-continue with mi-async on); a
+            // foreground CLI execution command would keep GDB from reading MI until the target stops.
+            mi.cli("jump demo.c:254 &");
+            await("DSF to see the cores running", () -> !suspended(mi));
+            // What the Debug view's Suspend button does.
+            try {
+                mi.suspend();
+            } catch (Exception e) {
+                fail("suspend failed: " + e + "\nMI exchange:\n" + mi.trace());
+            }
+            await("DSF to see the cores suspended", () -> suspended(mi));
+            assertTrue(mi.allStopped(), Arrays.toString(mi.threads()));
+        }
+        launch.terminate();
+        await("the launch to end", launch::isTerminated);
+        assertNothingRunning();
+    }
+
+    private static boolean suspended(Mi mi) {
+        try {
+            return mi.containerSuspended();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
     void guestPowerOffEndsTheDebugSession() throws Exception {
         ILaunch launch = config("demo-off", demoElf(), 4).doSave().launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
         Machine machine = machineOf(launch);

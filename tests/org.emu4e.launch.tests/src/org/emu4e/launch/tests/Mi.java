@@ -1,5 +1,8 @@
 package org.emu4e.launch.tests;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.cdt.dsf.concurrent.DataRequestMonitor;
@@ -8,6 +11,10 @@ import org.eclipse.cdt.dsf.datamodel.IDMContext;
 import org.eclipse.cdt.dsf.debug.service.IProcesses;
 import org.eclipse.cdt.dsf.debug.service.IRunControl;
 import org.eclipse.cdt.dsf.debug.service.IRunControl.IExecutionDMContext;
+import org.eclipse.cdt.dsf.debug.service.command.ICommandListener;
+import org.eclipse.cdt.dsf.debug.service.command.ICommandResult;
+import org.eclipse.cdt.dsf.debug.service.command.ICommandToken;
+import org.eclipse.cdt.dsf.debug.service.command.IEventListener;
 import org.eclipse.cdt.dsf.gdb.launching.GdbLaunch;
 import org.eclipse.cdt.dsf.gdb.service.command.IGDBControl;
 import org.eclipse.cdt.dsf.mi.service.command.commands.CLICommand;
@@ -22,10 +29,43 @@ import org.osgi.framework.FrameworkUtil;
 final class Mi implements AutoCloseable {
     private final DsfSession session;
     private final DsfServicesTracker tracker;
+    /** The MI commands sent and the records GDB printed, in order (shown when an assertion fails). */
+    private final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+    private final IEventListener records = (output) -> trace.add("<- " + output);
+    private final ICommandListener commands = new ICommandListener() {
+        @Override
+        public void commandQueued(ICommandToken token) {
+        }
+
+        @Override
+        public void commandSent(ICommandToken token) {
+            trace.add("-> " + token.getCommand());
+        }
+
+        @Override
+        public void commandRemoved(ICommandToken token) {
+        }
+
+        @Override
+        public void commandDone(ICommandToken token, ICommandResult result) {
+        }
+    };
 
     Mi(GdbLaunch launch) {
         this.session = launch.getSession();
         this.tracker = new DsfServicesTracker(FrameworkUtil.getBundle(Mi.class).getBundleContext(), session.getId());
+        session.getExecutor().execute(() -> {
+            IGDBControl c = tracker.getService(IGDBControl.class);
+            c.addEventListener(records);
+            c.addCommandListener(commands);
+        });
+    }
+
+    /** The MI exchange seen since this object was made. */
+    String trace() {
+        synchronized (trace) {
+            return String.join("\n", trace);
+        }
     }
 
     /** GDB's thread list ({@code -thread-info}). */
@@ -80,6 +120,28 @@ final class Mi implements AutoCloseable {
         q.get(30, TimeUnit.SECONDS);
     }
 
+    /** DSF run control's view of the debugged process: suspended (what the Debug view shows). */
+    boolean containerSuspended() throws Exception {
+        Query<Boolean> q = new Query<>() {
+            @Override
+            protected void execute(DataRequestMonitor<Boolean> rm) {
+                IGDBControl c = tracker.getService(IGDBControl.class);
+                IProcesses procs = tracker.getService(IProcesses.class);
+                IRunControl run = tracker.getService(IRunControl.class);
+                procs.getProcessesBeingDebugged(c.getContext(), new DataRequestMonitor<IDMContext[]>(session.getExecutor(), rm) {
+                    @Override
+                    protected void handleSuccess() {
+                        IDMContext[] ctxs = getData();
+                        rm.done(ctxs != null && ctxs.length > 0 && ctxs[0] instanceof IExecutionDMContext e
+                                && run.isSuspended(e));
+                    }
+                });
+            }
+        };
+        session.getExecutor().execute(q);
+        return q.get(30, TimeUnit.SECONDS);
+    }
+
     /** True when every thread is stopped. */
     boolean allStopped() {
         try {
@@ -104,6 +166,13 @@ final class Mi implements AutoCloseable {
 
     @Override
     public void close() {
-        session.getExecutor().execute(tracker::dispose);
+        session.getExecutor().execute(() -> {
+            IGDBControl c = tracker.getService(IGDBControl.class);
+            if (c != null) {
+                c.removeEventListener(records);
+                c.removeCommandListener(commands);
+            }
+            tracker.dispose();
+        });
     }
 }
