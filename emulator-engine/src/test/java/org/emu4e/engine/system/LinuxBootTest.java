@@ -42,14 +42,7 @@ class LinuxBootTest {
         Path assets = fetchLinux();
         Path initrd = initramfs(tmp, assets.resolve("busybox"));
         StringBuilder console = new StringBuilder();
-        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(4).withRam(512L << 20)
-                .withKernel(assets.resolve("Image")).withInitrd(initrd).withAppend("console=ttyAMA0 rdinit=/init"));
-        m.console().addOutputListener(b -> {
-            synchronized (console) {
-                console.append(new String(b, StandardCharsets.ISO_8859_1));
-                console.notifyAll();
-            }
-        });
+        Machine m = bootMachine(assets, initrd, 4, 512L << 20, console);
         try {
             m.start();
             int at = await(console, "emu4e-linux: shell up", 0, BOOT);
@@ -120,6 +113,23 @@ class LinuxBootTest {
     }
 
     /** Waits until {@code text} appears after offset {@code from}; returns the offset after it. */
+    /**
+     * Debian's kernel and {@code initrd} on a virt machine (not started yet) whose UART output is
+     * appended to {@code console}, which is notified on every batch (see {@link #await}).
+     */
+    static Machine bootMachine(Path assets, Path initrd, int cpus, long ram, StringBuilder console)
+            throws org.emu4e.engine.loader.LoadException {
+        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(cpus).withRam(ram)
+                .withKernel(assets.resolve("Image")).withInitrd(initrd).withAppend("console=ttyAMA0 rdinit=/init"));
+        m.console().addOutputListener(b -> {
+            synchronized (console) {
+                console.append(new String(b, StandardCharsets.ISO_8859_1));
+                console.notifyAll();
+            }
+        });
+        return m;
+    }
+
     static int await(StringBuilder console, String text, int from, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (console) {

@@ -14,8 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.emu4e.engine.api.Machine;
-import org.emu4e.engine.board.virt.VirtConfig;
-import org.emu4e.engine.board.virt.VirtMachine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +35,7 @@ class LinuxPerfTest {
         Path initrd = LinuxBootTest.initramfs(tmp, assets.resolve("busybox"));
         appendArchive(initrd, program(tmp));
         StringBuilder console = new StringBuilder();
-        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(1).withRam(256L << 20)
-                .withKernel(assets.resolve("Image")).withInitrd(initrd).withAppend("console=ttyAMA0 rdinit=/init"));
-        m.console().addOutputListener(b -> {
-            synchronized (console) {
-                console.append(new String(b, StandardCharsets.ISO_8859_1));
-                console.notifyAll();
-            }
-        });
+        Machine m = LinuxBootTest.bootMachine(assets, initrd, 1, 256L << 20, console);
         try {
             m.start();
             int at = LinuxBootTest.await(console, "emu4e-linux: shell up", 0, BOOT);

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.emu4e.engine.api.Machine;
-import org.emu4e.engine.board.virt.VirtConfig;
-import org.emu4e.engine.board.virt.VirtMachine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,14 +39,7 @@ class LinuxPtraceDebugTest {
         Path assets = LinuxBootTest.fetchLinux();
         Path initrd = initramfs(tmp, assets.resolve("busybox"), program(tmp));
         StringBuilder console = new StringBuilder();
-        Machine m = VirtMachine.create(VirtConfig.defaults().withCpus(2).withRam(256L << 20)
-                .withKernel(assets.resolve("Image")).withInitrd(initrd).withAppend("console=ttyAMA0 rdinit=/init"));
-        m.console().addOutputListener(b -> {
-            synchronized (console) {
-                console.append(new String(b, StandardCharsets.ISO_8859_1));
-                console.notifyAll();
-            }
-        });
+        Machine m = LinuxBootTest.bootMachine(assets, initrd, 2, 256L << 20, console);
         try {
             m.start();
             int at = LinuxBootTest.await(console, "ptrace-debug: ", 0, BOOT);
