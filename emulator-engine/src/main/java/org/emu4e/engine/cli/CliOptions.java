@@ -22,13 +22,14 @@ import org.emu4e.engine.api.ExecMode;
  * @param startPaused  -S: do not start the vCPUs (the debugger or control client does)
  * @param serial       -serial: true for stdio (default), false for none
  * @param tracePower   --trace-power: print every vCPU state change
+ * @param stats        --stats: print retired instructions and MIPS per vCPU at exit
  * @param control      --control tcp:HOST:PORT endpoint, or null
  * @param logItems     -d items (guest_errors, unimp)
  * @param help         -h/--help
  * @param version      --version
  */
 public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gdbPort, boolean startPaused,
-        boolean serial, boolean tracePower, String control, Set<String> logItems, boolean help, boolean version) {
+        boolean serial, boolean tracePower, boolean stats, String control, Set<String> logItems, boolean help, boolean version) {
     /** Printed by --version. */
     public static final String VERSION = "emu4e 0.1.0 (virt board, AArch64 ARMv8.0-A Cortex-A53-class vCPUs)";
 
@@ -46,6 +47,8 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
               -nographic, -serial stdio|none           -d guest_errors,unimp
               -s (= -gdb tcp::1234)    -gdb tcp:[HOST]:PORT    -S (do not start the vCPUs)
               --trace-power            print each vCPU run-state change on stderr
+              --stats                  at exit, print the instructions each vCPU retired and the guest
+                                       MIPS (instructions per wall-clock second) on stderr
               --control tcp:[HOST:]PORT  serve the control protocol (port 0: any free port)
               -display none   -nodefaults (no effect: emu4e has no display or default extras)
               -no-reboot               PSCI SYSTEM_RESET exits (status 0) instead of resetting
@@ -64,6 +67,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
         boolean paused = false;
         boolean serial = true;
         boolean trace = false;
+        boolean stats = false;
         String control = null;
         Set<String> log = new LinkedHashSet<>();
         boolean help = false;
@@ -189,6 +193,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                     }
                 }
                 case "--trace-power" -> trace = true;
+                case "-stats" -> stats = true;
                 case "--control" -> {
                     String v = value(args, i++, flag);
                     try {
@@ -211,7 +216,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
             throw new UsageException("-kernel: cannot boot a kernel and flash firmware (-bios or pflash unit 0) "
                     + "together: QEMU hands the kernel to the firmware through fw_cfg, which emu4e does not model");
         }
-        return new CliOptions(c, dumpDtb, gdbHost, gdbPort, paused, serial, trace, control, Set.copyOf(log), help,
+        return new CliOptions(c, dumpDtb, gdbHost, gdbPort, paused, serial, trace, stats, control, Set.copyOf(log), help,
                 version);
     }
 

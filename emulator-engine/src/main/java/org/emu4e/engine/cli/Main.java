@@ -75,8 +75,9 @@ public final class Main {
             return 1;
         }
         List<AutoCloseable> servers = new ArrayList<>();
+        RunStats stats = new RunStats();
         try {
-            return runMachine(m, o, demo, servers);
+            return runMachine(m, o, demo, servers, stats);
         } finally {
             for (AutoCloseable s : servers) {
                 try {
@@ -86,10 +87,13 @@ public final class Main {
                 }
             }
             m.shutdown();
+            if (o.stats()) {
+                stats.print(m, err);
+            }
         }
     }
 
-    private int runMachine(Machine m, CliOptions o, boolean demo, List<AutoCloseable> servers) {
+    private int runMachine(Machine m, CliOptions o, boolean demo, List<AutoCloseable> servers, RunStats stats) {
         long origin = System.nanoTime();
         if (o.serial()) {
             m.console().addOutputListener(bytes -> {
@@ -130,11 +134,13 @@ public final class Main {
                 err.println("emu4e: -S without a debugger or control connection: starting anyway");
             }
         }
+        stats.started();
         m.start();
         try {
             while (!m.awaitShutdown(Duration.ofSeconds(1))) {
                 // keep waiting: the guest or Ctrl-A x ends the run
             }
+            stats.stopped();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;

@@ -32,6 +32,8 @@ class CliOptionsTest {
         assertEquals(1234, o.gdbPort());
         assertTrue(o.startPaused());
         assertTrue(o.tracePower());
+        assertFalse(o.stats());
+        assertTrue(parse("--stats").stats());
         assertEquals(Set.of("guest_errors", "unimp"), o.logItems());
         assertEquals("tcp:127.0.0.1:4444", o.control());
     }

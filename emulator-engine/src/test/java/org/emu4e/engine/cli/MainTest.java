@@ -144,4 +144,24 @@ class MainTest {
         assertEquals(0, run("-kernel", raw.toString(), "-nographic"));
         assertEquals("", err.toString(), "no -d: nothing logged");
     }
+
+    /** --stats: the machine's and each vCPU's retired instructions, counted exactly, and MIPS. */
+    @Test
+    void statsCountTheRetiredInstructions(@TempDir Path tmp) throws Exception {
+        Path raw = tmp.resolve("loop.bin");
+        // 1 + 100 x (subs, b.ne) + ldr + hvc (SYSTEM_OFF retires too)
+        Files.write(raw, org.emu4e.engine.testing.Asm.assemble(
+                "mov x1, #100\n 1: subs x1, x1, #1\n b.ne 1b\n ldr x0, =0x84000008\n hvc #0\n 2: b 2b"));
+        assertEquals(0, run("-kernel", raw.toString(), "-nographic", "-smp", "2", "--stats"));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(3, lines.size(), err.toString());
+        assertTrue(lines.get(0).matches("emu4e: stats: 2 vCPUs, 203 instructions in [0-9.]+ s wall, [0-9.]+ MIPS"),
+                lines.get(0));
+        assertTrue(lines.get(1).matches("emu4e: stats: cpu0 203 instructions, [0-9.]+ s running, [0-9.]+ MIPS while running"),
+                lines.get(1));
+        assertTrue(lines.get(2).startsWith("emu4e: stats: cpu1 0 instructions, "), lines.get(2));
+        err.reset();
+        assertEquals(0, run("-kernel", raw.toString(), "-nographic"));
+        assertEquals("", err.toString(), "no --stats: nothing printed");
+    }
 }
