@@ -29,7 +29,7 @@ row() {
     local wall rss
     wall=$(awk '{ print $1 }' "$work/runs" | median)
     rss=$(awk '{ print $2 }' "$work/runs" | median)
-    printf '%-52s %8.3f s %8s MiB\n' "$label" "$wall" "$([ "$rss" = - ] && echo - || echo $((rss / 1024)))"
+    printf '%-56s %8.3f s %8s MiB\n' "$label" "$wall" "$([ "$rss" = - ] && echo - || echo $((rss / 1024)))"
     echo "$wall" >"$work/last"
 }
 

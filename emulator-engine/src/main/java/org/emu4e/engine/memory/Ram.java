@@ -26,8 +26,12 @@ import java.util.function.Function;
  */
 public final class Ram {
     public static final int PAGE_SHIFT = 12;
-    /** log2 of the chunk size: 64 MiB, the unit of lazy allocation. */
-    public static final int CHUNK_SHIFT = 26;
+    /**
+     * log2 of the chunk size: 2 MiB, the unit of lazy allocation. A new direct buffer is zeroed,
+     * so all of a touched chunk is resident host memory: small chunks keep the host's memory
+     * close to what the guest touches (a Linux boot touches a little of most 64 MiB regions).
+     */
+    public static final int CHUNK_SHIFT = 21;
     public static final long CHUNK_SIZE = 1L << CHUNK_SHIFT;
     private static final long CHUNK_MASK = CHUNK_SIZE - 1;
     /** Largest RAM: 2^31 - 1 pages of code marks. */
