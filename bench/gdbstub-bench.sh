@@ -18,7 +18,7 @@ for tool in gdb-multiarch qemu-system-aarch64 aarch64-linux-gnu-gcc python3; do
     command -v "$tool" >/dev/null || { echo "gdbstub-bench: $tool is required" >&2; exit 1; }
 done
 if [ ! -f "$jar" ]; then
-    flock /tmp/emu4e-build.lock mvn -q -B -o -f "$engine/pom.xml" package -DskipTests >&2
+    $(command -v mvnlock || true) "$root/mvnw" -q -B -f "$engine/pom.xml" package -DskipTests -Dfray.skip >&2
 fi
 
 work=$(mktemp -d)
