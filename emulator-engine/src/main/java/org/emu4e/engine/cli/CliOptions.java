@@ -29,7 +29,8 @@ import org.emu4e.engine.api.ExecMode;
  * @param version      --version
  */
 public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gdbPort, boolean startPaused,
-        boolean serial, boolean tracePower, boolean stats, String control, Set<String> logItems, boolean help, boolean version) {
+        boolean serial, boolean tracePower, boolean stats, String control, Set<String> logItems, boolean help,
+        boolean version) {
     /** Printed by --version. */
     public static final String VERSION = "emu4e 0.1.0 (virt board, AArch64 ARMv8.0-A Cortex-A53-class vCPUs)";
 
@@ -216,8 +217,8 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
             throw new UsageException("-kernel: cannot boot a kernel and flash firmware (-bios or pflash unit 0) "
                     + "together: QEMU hands the kernel to the firmware through fw_cfg, which emu4e does not model");
         }
-        return new CliOptions(c, dumpDtb, gdbHost, gdbPort, paused, serial, trace, stats, control, Set.copyOf(log), help,
-                version);
+        return new CliOptions(c, dumpDtb, gdbHost, gdbPort, paused, serial, trace, stats, control, Set.copyOf(log),
+                help, version);
     }
 
     /** A parsed tcp:HOST:PORT endpoint. */

@@ -45,7 +45,8 @@ final class RunStats {
             long running = s.nanosInState().getOrDefault(RunState.RUNNING, 0L);
             total += s.instructionCount();
             perCpu.append(String.format(Locale.ROOT, "emu4e: stats: cpu%d %d instructions, %.3f s running, %.2f MIPS"
-                    + " while running%n", s.index(), s.instructionCount(), running / 1e9, mips(s.instructionCount(), running)));
+                    + " while running%n", s.index(), s.instructionCount(), running / 1e9,
+                    mips(s.instructionCount(), running)));
         }
         err.printf(Locale.ROOT, "emu4e: stats: %d vCPU%s, %d instructions in %.3f s wall, %.2f MIPS%n", m.cpuCount(),
                 m.cpuCount() == 1 ? "" : "s", total, wall / 1e9, mips(total, wall));

@@ -157,8 +157,8 @@ class MainTest {
         assertEquals(3, lines.size(), err.toString());
         assertTrue(lines.get(0).matches("emu4e: stats: 2 vCPUs, 203 instructions in [0-9.]+ s wall, [0-9.]+ MIPS"),
                 lines.get(0));
-        assertTrue(lines.get(1).matches("emu4e: stats: cpu0 203 instructions, [0-9.]+ s running, [0-9.]+ MIPS while running"),
-                lines.get(1));
+        assertTrue(lines.get(1).matches(
+                "emu4e: stats: cpu0 203 instructions, [0-9.]+ s running, [0-9.]+ MIPS while running"), lines.get(1));
         assertTrue(lines.get(2).startsWith("emu4e: stats: cpu1 0 instructions, "), lines.get(2));
         err.reset();
         assertEquals(0, run("-kernel", raw.toString(), "-nographic"));
