@@ -41,6 +41,7 @@ final class BlockCompiler {
     private static final String DP_IMMEDIATE = "Data processing -- immediate";
     private static final String DP_REGISTER = "Data processing -- register";
     private static final String LOAD_STORE = "Loads and stores, general registers";
+    private static final int NOP = 0xD503_201F;
 
     private BlockCompiler() { }
 
@@ -116,6 +117,12 @@ final class BlockCompiler {
             Handler h = b.handler(i);
             DecodeRow row = decoder.row(insn);
             boolean last = i == length - 1;
+            if (insn == NOP && last && length == b.length()) {
+                // C6.2.238 NOP: a hint without effect (compilers pad loops with it); it ends the
+                // block only as a member of the system group, so the code goes straight on
+                g.exitTo(i, 4, length, 0);
+                return;
+            }
             if (row != null) {
                 String name = row.name();
                 String group = row.group();

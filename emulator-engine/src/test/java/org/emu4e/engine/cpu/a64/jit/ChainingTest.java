@@ -58,6 +58,28 @@ class ChainingTest {
         }
     }
 
+    /** NOP ends a block (it is in the system group) but is no reason to leave translated code. */
+    @Test
+    void aBlockEndingInNopChainsToTheNextOne() {
+        String loop = """
+                    mov x2, #200
+                1:  add x0, x0, x2
+                    nop
+                    subs x2, x2, #1
+                    b.ne 1b
+                    wfi
+                """;
+        for (long budget : new long[] {1, 2, 5, 1_000_000}) {
+            ModeDiff d = new ModeDiff();
+            assertEquals(CpuExit.WFI, d.runInSlices(loop, budget), "budget " + budget);
+            if (budget == 1_000_000) {
+                CompiledBlock nop = Jit.compiled(d.jit.cpu().blocks().blockAt(CpuRig.CODE + 4)); // 1: add; nop
+                assertNotNull(nop, "translated");
+                assertEquals(CpuRig.CODE + 12, nop.exit0.block().pa(), "chained to the instruction after the NOP");
+            }
+        }
+    }
+
     @Test
     void aFaultInAChainedBlockLeavesThePreciseState() {
         ModeDiff d = new ModeDiff();
