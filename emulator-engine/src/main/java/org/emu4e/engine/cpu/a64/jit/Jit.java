@@ -18,7 +18,8 @@ import org.emu4e.engine.memory.PhysicalBus;
  * translating a block once it has been entered more than the threshold (adaptive: cold code
  * stays interpreted, so start-up is not spent translating). The compiled code hangs off its
  * {@link TranslationBlock} and is shared by every vCPU; it dies with the block (self-modifying
- * code, IC IVAU/IALLU), as the dispatcher never enters an invalid block.
+ * code, IC IVAU/IALLU), as neither the dispatcher nor a chain or lookup from translated code
+ * enters an invalid block.
  */
 public final class Jit {
     private static final Logger LOG = Logger.getLogger(Jit.class.getName());
