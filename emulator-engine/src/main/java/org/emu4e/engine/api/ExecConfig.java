@@ -11,8 +11,13 @@ public record ExecConfig(ExecMode mode, int threshold) {
     public static final String MODE_PROPERTY = "emu4e.exec";
     /** System property with the default {@link #threshold}. */
     public static final String THRESHOLD_PROPERTY = "emu4e.jit.threshold";
-    /** Executions before translation when nothing else is said. */
-    public static final int DEFAULT_THRESHOLD = 16;
+    /**
+     * Executions before translation when nothing else is said. A translated block costs a
+     * class definition, bytecode verification and HotSpot's own warm-up (the JVM interprets the
+     * new method until it compiles it), so only blocks entered this often repay it; code that
+     * runs a few hundred times (most of a kernel boot) stays interpreted.
+     */
+    public static final int DEFAULT_THRESHOLD = 1000;
 
     public static final ExecConfig INTERP = new ExecConfig(ExecMode.INTERP, DEFAULT_THRESHOLD);
 

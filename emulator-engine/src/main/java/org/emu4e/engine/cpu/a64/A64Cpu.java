@@ -40,7 +40,7 @@ public final class A64Cpu {
     private final TranslationBlock[] jumpCache = new TranslationBlock[1 << JUMP_CACHE_BITS];
     /** The bytecode translator, or null when this vCPU only interprets. */
     private final Jit jit;
-    /** Set by {@link #runCompiled}: the compiled block ran to its end without an exception. */
+    /** Set by {@link #runCompiled}: compiled code returned without an exception or interrupt taken. */
     private boolean compiledLinear;
 
     /** Set by other threads to make {@link #run} return {@link CpuExit#EXIT_REQUEST}. */
@@ -144,7 +144,9 @@ public final class A64Cpu {
      * chain links between blocks of the same page. A link skips the fetch translation, which is
      * sound because nothing that changes this vCPU's translation of the page (system
      * instructions, exceptions, TLB maintenance from other vCPUs, which arrives as work) can
-     * happen without returning to this loop's full lookup or leaving {@link #run}.
+     * happen without returning to this loop's full lookup or leaving {@link #run}. Translated
+     * code chains between compiled blocks by the same rule (see {@code cpu.a64.jit.Jit#run})
+     * and comes back here through an empty exit slot, which the next entry fills.
      */
     private CpuExit runBlocks(long end, boolean masksInterrupts) {
         final CpuState st = s;
@@ -230,14 +232,15 @@ public final class A64Cpu {
                 // One pass only with a debugger attached (the block's start may hold a breakpoint)
                 // or a PMU that looks at every block boundary.
                 long passEnd = d == null && !pmu.watching ? end : instructions + n;
-                CpuExit x = runCompiled(compiled, entryPc, masksInterrupts, passEnd);
+                CpuExit x = runCompiled(compiled, masksInterrupts, passEnd);
                 if (x != null) {
                     return x;
                 }
-                if (compiledLinear && compiled.length() == b.length() && b.isValid()
-                        && (b.end() == BlockEnd.DIRECT_BRANCH || b.end() == BlockEnd.FALL_THROUGH)) {
-                    prev = b;
-                    prevPc = entryPc;
+                TranslationBlock last = compiledLinear ? jit.unlinkedBlock() : null;
+                if (last != null && last.isValid()) {
+                    // left through an empty chain slot: the successor is in the same page
+                    prev = last;
+                    prevPc = st.pc;
                 }
                 continue;
             }
@@ -295,20 +298,19 @@ public final class A64Cpu {
     }
 
     /**
-     * Runs translated code for the block at {@code entryPc} with the same after-instruction
-     * rules as the interpreter loop: a guest exception is taken (the code left the PC at the
-     * faulting instruction), a pending exit returns, interrupts are re-checked. Returns the exit
-     * or null to go on; {@link #compiledLinear} says whether the code ran to its end. A block
-     * that loops to its own start may run many times until {@code end} (see CompiledBlock.run).
+     * Runs translated code from {@code c} on (the blocks it chains to, see {@code Jit.run}) with
+     * the same after-instruction rules as the interpreter loop: a guest exception is taken (the
+     * code left the PC at the faulting instruction), a pending exit returns, interrupts are
+     * re-checked. Returns the exit or null to go on; {@link #compiledLinear} says whether the code
+     * returned without an exception or interrupt taken. Compiled code runs only while whole
+     * blocks fit before {@code end}.
      */
-    private CpuExit runCompiled(CompiledBlock c, long entryPc, boolean masksInterrupts, long end) {
+    private CpuExit runCompiled(CompiledBlock c, boolean masksInterrupts, long end) {
         compiledLinear = false;
         try {
-            int retired = jit.run(c, this, end);
-            instructions += retired;
-            compiledLinear = retired == c.length();
+            jit.run(c, this, end);
+            compiledLinear = true;
         } catch (GuestException e) {
-            instructions += ((s.pc - entryPc) >>> 2) + 1;
             Exceptions.takeSync(this, e);
             return null;
         }

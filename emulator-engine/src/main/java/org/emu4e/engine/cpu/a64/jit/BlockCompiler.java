@@ -41,6 +41,7 @@ final class BlockCompiler {
     private static final String DP_IMMEDIATE = "Data processing -- immediate";
     private static final String DP_REGISTER = "Data processing -- register";
     private static final String LOAD_STORE = "Loads and stores, general registers";
+    private static final int NOP = 0xD503_201F;
 
     private BlockCompiler() { }
 
@@ -53,8 +54,9 @@ final class BlockCompiler {
         ClassDump.write(gen);
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(gen.bytes(), List.copyOf(gen.classData()), true);
-            MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, int.class));
-            return (CompiledBlock) ctor.invoke(gen.length());
+            MethodHandle ctor = hidden.findConstructor(hidden.lookupClass(),
+                    MethodType.methodType(void.class, int.class, TranslationBlock.class));
+            return (CompiledBlock) ctor.invoke(gen.length(), b);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -83,11 +85,13 @@ final class BlockCompiler {
         ClassWriter cw = new SafeClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, BASE_T, null);
         cw.visitSource("guest pc 0x" + Long.toHexString(pc) + ", pa 0x" + Long.toHexString(b.pa()), null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "(I)V", null, null);
+        String initDesc = "(IL" + Gen.TB_T + ";)V";
+        MethodVisitor init = cw.visitMethod(0, "<init>", initDesc, null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
         init.visitVarInsn(ILOAD, 1);
-        init.visitMethodInsn(INVOKESPECIAL, BASE_T, "<init>", "(I)V", false);
+        init.visitVarInsn(ALOAD, 2);
+        init.visitMethodInsn(INVOKESPECIAL, BASE_T, "<init>", initDesc, false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
@@ -113,6 +117,12 @@ final class BlockCompiler {
             Handler h = b.handler(i);
             DecodeRow row = decoder.row(insn);
             boolean last = i == length - 1;
+            if (insn == NOP && last && length == b.length()) {
+                // C6.2.238 NOP: a hint without effect (compilers pad loops with it); it ends the
+                // block only as a member of the system group, so the code goes straight on
+                g.exitTo(i, 4, length, 0);
+                return;
+            }
             if (row != null) {
                 String name = row.name();
                 String group = row.group();
@@ -123,7 +133,7 @@ final class BlockCompiler {
                     }
                 } else if (group.startsWith(DP_IMMEDIATE) ? DpImmediateEmitter.emit(g, name, insn, i)
                         : group.startsWith(DP_REGISTER) ? DpRegisterEmitter.emit(g, name, insn)
-                        : group.startsWith(LOAD_STORE) && LoadStoreEmitter.emit(g, name, insn, i, h, b)) {
+                        : group.startsWith(LOAD_STORE) && LoadStoreEmitter.emit(g, name, insn, i, h)) {
                     continue;
                 }
             }
@@ -134,14 +144,18 @@ final class BlockCompiler {
                 g.mv.visitVarInsn(ALOAD, Gen.S);
                 g.mv.visitFieldInsn(GETFIELD, Gen.STATE_T, "nextPc", "J");
                 g.mv.visitFieldInsn(PUTFIELD, Gen.STATE_T, "pc", "J");
-                g.iconst(length);
-                g.mv.visitInsn(IRETURN);
+                g.count(length);
+                g.returnToDispatcher(); // a system instruction: the dispatcher looks again
                 return;
             }
             g.reloadAll();
-            g.leaveIfAsked(i, b);
+            g.leaveIfAsked(i);
         }
-        g.pushPc(length);
-        g.exitWithPcOnStack(length);
+        if (length == b.length()) {
+            g.exitTo(length - 1, 4, length, 0); // fell through the page end or the length limit
+        } else {
+            g.pushPc(length); // a prefix: the rest is looked up (and a breakpoint there seen)
+            g.exitWithPcOnStack(length);
+        }
     }
 }

@@ -10,8 +10,10 @@ import org.objectweb.asm.Label;
 /**
  * Block exits for the branch rows (C4.1.66, the same semantics as {@code insn.branch.Branches}):
  * the branch computes the next PC into {@code CpuState.pc}, writes the registers back and
- * returns to the dispatcher, which follows the block's chain links (direct branches) or looks
- * the target up (BR/BLR/RET). Only ever the last instruction of a block.
+ * leaves: direct branches within the block's page through a chain slot (slot 0 for the only or
+ * not-taken successor, slot 1 for the taken one), BR/BLR/RET and branches to other pages
+ * through the vCPU's lookup cache (see {@link Gen#exitTo}). Only ever the last instruction of
+ * a block.
  */
 final class BranchEmitter {
     private BranchEmitter() { }
@@ -25,15 +27,13 @@ final class BranchEmitter {
                 if (4L * i + offset == 0) {
                     g.loopBack(retired);
                 } else {
-                    g.pushPcPlus(i, offset);
-                    g.exitWithPcOnStack(retired);
+                    g.exitTo(i, offset, retired, 0);
                 }
             }
             case "BL" -> {
                 g.pushPc(i + 1);
                 g.storeX(30);
-                g.pushPcPlus(i, Bits.s(insn, 0, 26) << 2);
-                g.exitWithPcOnStack(retired);
+                g.exitTo(i, Bits.s(insn, 0, 26) << 2, retired, 0);
             }
             case "B_cond" -> {
                 Flags.condition(g, insn & 0xF);
@@ -59,7 +59,7 @@ final class BranchEmitter {
             }
             case "BR", "RET" -> {
                 g.loadX(rn(insn));
-                g.exitWithPcOnStack(retired);
+                g.exitLookup(retired);
             }
             case "BLR" -> {
                 g.loadX(rn(insn)); // read before X30 is written: BLR X30 works
@@ -67,7 +67,7 @@ final class BranchEmitter {
                 g.pushPc(i + 1);
                 g.storeX(30);
                 g.mv.visitVarInsn(LLOAD, Gen.VA);
-                g.exitWithPcOnStack(retired);
+                g.exitLookup(retired);
             }
             default -> {
                 return false;
@@ -80,14 +80,12 @@ final class BranchEmitter {
     private static void conditional(Gen g, int takenIf, int i, long offset) {
         Label taken = new Label();
         g.mv.visitJumpInsn(takenIf, taken);
-        g.pushPc(i + 1);
-        g.exitWithPcOnStack(i + 1);
+        g.exitTo(i, 4, i + 1, 0);
         g.mv.visitLabel(taken);
         if (4L * i + offset == 0) {
             g.loopBack(i + 1); // a loop that is one block: stays in translated code
         } else {
-            g.pushPcPlus(i, offset);
-            g.exitWithPcOnStack(i + 1);
+            g.exitTo(i, offset, i + 1, 1);
         }
     }
 }

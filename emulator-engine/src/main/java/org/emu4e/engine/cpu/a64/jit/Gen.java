@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import java.util.List;
 
+import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
@@ -26,24 +27,27 @@ final class Gen {
     static final String HANDLER_T = "org/emu4e/engine/cpu/a64/decode/Handler";
     static final String TB_T = "org/emu4e/engine/cpu/a64/tb/TranslationBlock";
     static final String RT_T = "org/emu4e/engine/cpu/a64/jit/JitRuntime";
+    static final String JIT_T = "org/emu4e/engine/cpu/a64/jit/Jit";
+    static final String CODE_T = "org/emu4e/engine/cpu/a64/jit/CompiledBlock";
 
     /** Descriptor of {@link CompiledBlock#run}. */
-    static final String RUN_DESC = "(L" + CPU_T + ";L" + STATE_T + ";L" + TLB_T + ";J)I";
+    static final String RUN_DESC = "(L" + CPU_T + ";L" + STATE_T + ";L" + TLB_T + ";L" + JIT_T + ";J)L" + CODE_T + ";";
 
-    // JVM locals of run(A64Cpu cpu, CpuState s, JitTlb tlb, long end)
+    // JVM locals of run(A64Cpu cpu, CpuState s, JitTlb tlb, Jit jit, long end)
     static final int CPU = 1;
     static final int S = 2;
     static final int TLB = 3;
-    static final int END = 4;    // long: instruction count at which the budget ends
-    static final int X = 6;      // long[] s.x
-    static final int PC0 = 7;    // long: PC of the block's first instruction
-    static final int NZCV = 9;   // int
-    static final int VA = 10;    // long: address of the current access
-    static final int T0 = 12;   // long scratch
-    static final int T1 = 14;   // long scratch
-    static final int IDX = 16;   // int: TLB index
-    static final int RAM = 17;   // Ram of a TLB hit (pairs)
-    static final int REG0 = 18;  // X0 at 18, X1 at 20, ...
+    static final int JIT = 4;
+    static final int END = 5;    // long: instruction count at which the budget ends
+    static final int X = 7;      // long[] s.x
+    static final int PC0 = 8;    // long: PC of the block's first instruction
+    static final int NZCV = 10;  // int
+    static final int VA = 11;    // long: address of the current access
+    static final int T0 = 13;    // long scratch
+    static final int T1 = 15;    // long scratch
+    static final int IDX = 17;   // int: TLB index
+    static final int RAM = 18;   // Ram of a TLB hit (pairs)
+    static final int REG0 = 19;  // X0 at 19, X1 at 21, ...
 
     private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
             "classDataAt", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
@@ -60,9 +64,9 @@ final class Gen {
     final Label top = new Label();
 
     /** The block being translated (a class-data constant of the generated code). */
-    private final Object block;
+    private final TranslationBlock block;
 
-    Gen(MethodVisitor mv, boolean[] cached, boolean collecting, List<Object> classData, Object block) {
+    Gen(MethodVisitor mv, boolean[] cached, boolean collecting, List<Object> classData, TranslationBlock block) {
         this.block = block;
         this.mv = mv;
         this.cached = cached;
@@ -270,15 +274,80 @@ final class Gen {
         mv.visitFieldInsn(PUTFIELD, STATE_T, "pc", "J");
     }
 
-    /** Pops the next PC into s.pc, writes back, returns {@code retired}. */
+    /** Pops the next PC into s.pc, writes back and counts {@code retired}; back to the dispatcher. */
     void exitWithPcOnStack(int retired) {
+        leave(retired);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(ARETURN);
+    }
+
+    /**
+     * The exit of instruction {@code i} (after {@code retired} instructions) to the PC of
+     * instruction {@code i} plus {@code offset}: through chain slot {@code slot} when the target
+     * lies in the block's own page (known from its physical address: a block never crosses its
+     * page, and a virtual page maps whole), else through the vCPU's lookup cache.
+     */
+    void exitTo(int i, long offset, int retired, int slot) {
+        long target = (block.pa() & 0xFFF) + 4L * i + offset;
+        pushPcPlus(i, offset);
+        if (target >= 0 && target < 0x1000) {
+            exitChained(retired, slot);
+        } else {
+            exitLookup(retired);
+        }
+    }
+
+    /** Pops the next PC (in the block's page) into s.pc and leaves through chain slot {@code slot}. */
+    void exitChained(int retired, int slot) {
+        leave(retired);
+        mv.visitVarInsn(ALOAD, CPU);
+        mv.visitVarInsn(ALOAD, JIT);
+        mv.visitVarInsn(ALOAD, 0);
+        iconst(slot);
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitMethodInsn(INVOKESTATIC, RT_T, "chain", "(L" + CPU_T + ";L" + JIT_T + ";L" + CODE_T + ";IJ)L" + CODE_T + ";",
+                false);
+        mv.visitInsn(ARETURN);
+    }
+
+    /** Pops the next PC (any) into s.pc and leaves through the vCPU's lookup cache. */
+    void exitLookup(int retired) {
+        leave(retired);
+        mv.visitVarInsn(ALOAD, CPU);
+        mv.visitVarInsn(ALOAD, JIT);
+        mv.visitVarInsn(LLOAD, T0);
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitMethodInsn(INVOKESTATIC, RT_T, "lookup", "(L" + CPU_T + ";L" + JIT_T + ";JJ)L" + CODE_T + ";", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    /** Pops the next PC into s.pc (and keeps it in T0), writes back, counts {@code retired}. */
+    private void leave(int retired) {
         mv.visitVarInsn(LSTORE, T0);
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(LLOAD, T0);
         mv.visitFieldInsn(PUTFIELD, STATE_T, "pc", "J");
         writeBack();
-        iconst(retired);
-        mv.visitInsn(IRETURN);
+        count(retired);
+    }
+
+    /** cpu.instructions += n. */
+    void count(int n) {
+        if (n == 0) {
+            return;
+        }
+        mv.visitVarInsn(ALOAD, CPU);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, CPU_T, "instructions", "J");
+        lconst(n);
+        mv.visitInsn(LADD);
+        mv.visitFieldInsn(PUTFIELD, CPU_T, "instructions", "J");
+    }
+
+    /** Back to the dispatcher (state stored, instructions counted). */
+    void returnToDispatcher() {
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(ARETURN);
     }
 
     /**
@@ -287,7 +356,7 @@ final class Gen {
      * clean at the top, as on entry) and runs the block again unless the budget would end inside
      * it, an exit was requested or the block was invalidated (another thread wrote its code: the
      * dispatcher's checks at a block entry); otherwise
-     * leaves with s.pc = the block start, returning 0 (all retired instructions counted).
+     * leaves with s.pc = the block start for the dispatcher (all retired instructions counted).
      */
     void loopBack(int retired) {
         Label leave = new Label();
@@ -337,7 +406,7 @@ final class Gen {
      * dispatcher for attention (pending exit, interrupt re-check) or overwrote this block, leave
      * with s.pc = s.nextPc. Registers must be clean (written back).
      */
-    void leaveIfAsked(int i, Object block) {
+    void leaveIfAsked(int i) {
         Label stay = new Label();
         mv.visitVarInsn(ALOAD, CPU);
         constant(block, TB_T);
@@ -348,13 +417,13 @@ final class Gen {
         mv.visitFieldInsn(GETFIELD, STATE_T, "nextPc", "J");
         mv.visitFieldInsn(PUTFIELD, STATE_T, "pc", "J");
         writeBack();
-        iconst(i + 1);
-        mv.visitInsn(IRETURN);
+        count(i + 1);
+        returnToDispatcher();
         mv.visitLabel(stay);
     }
 
     /** After a store by instruction {@code i}: if it overwrote this block, stop after it. */
-    void leaveIfOverwritten(int i, Object block) {
+    void leaveIfOverwritten(int i) {
         Label stay = new Label();
         constant(block, TB_T);
         mv.visitMethodInsn(INVOKEVIRTUAL, TB_T, "isValid", "()Z", false);

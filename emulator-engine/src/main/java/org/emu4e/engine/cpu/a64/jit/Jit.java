@@ -7,6 +7,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.emu4e.engine.cpu.a64.A64Cpu;
+import org.emu4e.engine.cpu.a64.CpuState;
+import org.emu4e.engine.cpu.a64.GuestException;
 import org.emu4e.engine.api.DebugHooks;
 import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
 import org.emu4e.engine.memory.PhysicalBus;
@@ -16,7 +18,8 @@ import org.emu4e.engine.memory.PhysicalBus;
  * translating a block once it has been entered more than the threshold (adaptive: cold code
  * stays interpreted, so start-up is not spent translating). The compiled code hangs off its
  * {@link TranslationBlock} and is shared by every vCPU; it dies with the block (self-modifying
- * code, IC IVAU/IALLU), as the dispatcher never enters an invalid block.
+ * code, IC IVAU/IALLU), as neither the dispatcher nor a chain or lookup from translated code
+ * enters an invalid block.
  */
 public final class Jit {
     private static final Logger LOG = Logger.getLogger(Jit.class.getName());
@@ -27,6 +30,18 @@ public final class Jit {
     private final int threshold;
     private final PhysicalBus bus;
     private final JitTlb tlb = new JitTlb();
+    /** Where compiled code left through an empty exit slot (see {@link JitRuntime#chain}), or null. */
+    private CompiledBlock unlinked;
+    private int unlinkedSlot;
+    private long unlinkedPa;
+    /**
+     * The lookup cache for exits whose target is not in the block's own page (BR, BLR, RET and
+     * direct branches to another page): virtual PC to the compiled block entered there, filled at
+     * the dispatcher's entries (which checked the fetch translation) and dropped with the data
+     * TLB whenever the translation regime may have changed, so it is keyed by virtual PC and
+     * regime; entries of invalidated blocks are skipped on use.
+     */
+    private final LookupCache lookup = new LookupCache();
 
     /** The translator of a vCPU that sees memory through {@code bus}. */
     public Jit(ExecConfig config, PhysicalBus bus) {
@@ -70,8 +85,13 @@ public final class Jit {
             e.failed = bus.ramAt(b.pa(), 4) == null;
             b.setTranslatorState(e);
         }
+        CompiledBlock from = unlinked;
+        unlinked = null;
         CompiledBlock c = want == n ? e.full : e.prefix;
         if (c != null && (want == n || e.prefixLength == want) && c.length() <= want) {
+            if (want == n) {
+                entered(c, pc, from);
+            }
             return c;
         }
         if (e.failed || e.hits++ < threshold) {
@@ -90,6 +110,7 @@ public final class Jit {
         TRANSLATIONS.increment();
         if (want == n) {
             e.full = c;
+            entered(c, pc, from);
         } else {
             e.prefix = c;
             e.prefixLength = want;
@@ -97,10 +118,68 @@ public final class Jit {
         return c;
     }
 
-    /** Runs {@code c} on {@code cpu} with the budget ending at {@code end}; see {@link CompiledBlock#run}. */
-    public int run(CompiledBlock c, A64Cpu cpu, long end) {
-        tlb.validate(cpu);
-        return c.run(cpu, cpu.state(), tlb, end);
+    /**
+     * The dispatcher enters whole-block code {@code c} at {@code pc}: remember it for lookups,
+     * and fill the exit slot through which compiled code last left for it.
+     */
+    private void entered(CompiledBlock c, long pc, CompiledBlock from) {
+        lookup.put(pc, c);
+        if (from != null && c.block().pa() == unlinkedPa) {
+            if (unlinkedSlot == 0) {
+                from.exit0 = c;
+            } else {
+                from.exit1 = c;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code c} on {@code cpu} and the compiled successors it chains to (the trampoline:
+     * {@code run} is the one call site with many receivers), with the budget ending at
+     * {@code end}. Retired instructions are counted into {@code cpu.instructions}, also for a
+     * guest exception, which propagates with {@code s.pc} at the faulting instruction.
+     */
+    public void run(CompiledBlock c, A64Cpu cpu, long end) {
+        if (tlb.validate(cpu)) {
+            lookup.flush();
+        }
+        unlinked = null;
+        CpuState s = cpu.state();
+        long entry = s.pc;
+        try {
+            for (CompiledBlock next = c; next != null; next = next.run(cpu, s, tlb, this, end)) {
+                entry = s.pc;
+            }
+        } catch (GuestException e) {
+            cpu.instructions += ((s.pc - entry) >>> 2) + 1;
+            throw e;
+        }
+    }
+
+    /** Compiled code left through an empty or dead exit slot {@code slot} of {@code from} to {@code pc}. */
+    void unlinked(CompiledBlock from, int slot, long pc) {
+        unlinked = from;
+        unlinkedSlot = slot;
+        unlinkedPa = (from.block().pa() & ~0xFFFL) | (pc & 0xFFF);
+    }
+
+    /**
+     * The block of the exit slot through which the last {@link #run} left, if the dispatcher
+     * should look its successor up as a chain link of it (in the same page); else null.
+     */
+    public TranslationBlock unlinkedBlock() {
+        CompiledBlock u = unlinked;
+        return u == null ? null : u.block();
+    }
+
+    /** The compiled block last entered at virtual {@code pc} under the current regime, or null. */
+    CompiledBlock cached(long pc) {
+        return lookup.get(pc);
+    }
+
+    /** The whole-block code of {@code b}, or null (for tests). */
+    static CompiledBlock compiled(TranslationBlock b) {
+        return b.translatorState() instanceof Entry e ? e.full : null;
     }
 
     /** Blocks translated since start-up, by all vCPUs. */

@@ -20,4 +20,36 @@ public final class JitRuntime {
     public static void filled(A64Cpu cpu, JitTlb tlb, long va, boolean write) {
         tlb.fill(cpu, va, write);
     }
+
+    /**
+     * At a direct exit of {@code from} through exit slot {@code slot} (the PC, registers and
+     * count already stored): the successor to run without the dispatcher, or null. An empty slot
+     * or one whose block died is reported to {@code jit}, so the dispatcher fills it once the
+     * target has code.
+     */
+    public static CompiledBlock chain(A64Cpu cpu, Jit jit, CompiledBlock from, int slot, long end) {
+        CompiledBlock next = slot == 0 ? from.exit0 : from.exit1;
+        if (next == null || !next.block().isValid()) {
+            jit.unlinked(from, slot, cpu.state().pc);
+            return null;
+        }
+        return mayEnter(cpu, next, end) ? next : null;
+    }
+
+    /**
+     * At an exit whose target {@code pc} comes from a register or lies in another page (the PC,
+     * registers and count already stored): the successor from the vCPU's lookup cache, or null.
+     */
+    public static CompiledBlock lookup(A64Cpu cpu, Jit jit, long pc, long end) {
+        CompiledBlock next = jit.cached(pc);
+        return next != null && next.block().isValid() && mayEnter(cpu, next, end) ? next : null;
+    }
+
+    /**
+     * The dispatcher's checks at a block entry that can change while translated code runs: a
+     * kick (interrupts, work, stop) or a pending exit, and a budget that must fit the whole block.
+     */
+    private static boolean mayEnter(A64Cpu cpu, CompiledBlock next, long end) {
+        return !cpu.exitRequest && cpu.pendingExit == null && cpu.instructions + next.length() <= end;
+    }
 }

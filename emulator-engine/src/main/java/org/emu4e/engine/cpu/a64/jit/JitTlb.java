@@ -46,8 +46,11 @@ public final class JitTlb {
         Arrays.fill(wram, null);
     }
 
-    /** Drops every entry if the translation regime may have changed since they were filled. */
-    void validate(A64Cpu cpu) {
+    /**
+     * Drops every entry if the translation regime may have changed since they were filled;
+     * true if it did.
+     */
+    boolean validate(A64Cpu cpu) {
         int g = cpu.mmu().generation();
         int e = cpu.state().el;
         long sc = cpu.sys().sctlr[e == 0 ? 1 : e];
@@ -56,7 +59,9 @@ public final class JitTlb {
             generation = g;
             el = e;
             sctlr = sc;
+            return true;
         }
+        return false;
     }
 
     static int index(long va) {

@@ -27,17 +27,17 @@ final class LoadStoreEmitter {
 
     private LoadStoreEmitter() { }
 
-    static boolean emit(Gen g, String row, int insn, int i, Object handler, Object block) {
+    static boolean emit(Gen g, String row, int insn, int i, Object handler) {
         if (row.startsWith("PRFM") || row.equals("PRFUM")) {
             return true; // a hint without architectural effect
         }
         if (row.startsWith("LDP") || row.startsWith("STP") || row.startsWith("LDNP") || row.startsWith("STNP")) {
-            pair(g, insn, i, handler, block);
+            pair(g, insn, i, handler);
             return true;
         }
         if (row.endsWith("_uimm") || row.endsWith("_unscaled") || row.endsWith("_pre") || row.endsWith("_post")
                 || row.endsWith("_reg")) {
-            single(g, row, insn, i, handler, block);
+            single(g, row, insn, i, handler);
             return true;
         }
         if (row.startsWith("LDR_lit") || row.equals("LDRSW_lit")) {
@@ -49,7 +49,7 @@ final class LoadStoreEmitter {
 
     // ---- single register ------------------------------------------------------------------
 
-    private static void single(Gen g, String row, int insn, int i, Object handler, Object block) {
+    private static void single(Gen g, String row, int insn, int i, Object handler) {
         int size = insn >>> 30;
         int bytes = 1 << size;
         int opc = (insn >>> 22) & 3;
@@ -104,13 +104,13 @@ final class LoadStoreEmitter {
         slowPath(g, slow, i, insn, handler, store, rt, -1, n);
         g.mv.visitLabel(done);
         if (store) {
-            g.leaveIfOverwritten(i, block);
+            g.leaveIfOverwritten(i);
         }
     }
 
     // ---- pairs ----------------------------------------------------------------------------
 
-    private static void pair(Gen g, int insn, int i, Object handler, Object block) {
+    private static void pair(Gen g, int insn, int i, Object handler) {
         int opc = insn >>> 30;
         boolean wide = opc == 2;
         boolean store = (insn & (1 << 22)) == 0;
@@ -183,7 +183,7 @@ final class LoadStoreEmitter {
         slowPath(g, slow, i, insn, handler, store, rt, rt2, n);
         g.mv.visitLabel(done);
         if (store) {
-            g.leaveIfOverwritten(i, block);
+            g.leaveIfOverwritten(i);
         }
     }
 

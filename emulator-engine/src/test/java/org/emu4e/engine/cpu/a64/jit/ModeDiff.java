@@ -38,6 +38,27 @@ final class ModeDiff {
 
     boolean translatedSome;
 
+    /**
+     * Loads {@code asm} in both and runs it with plain {@code A64Cpu.run(budget)} calls (no
+     * debug hooks, so translated blocks chain) until an exit other than the budget, asserting
+     * equal exits and state after every call; returns that exit.
+     */
+    CpuExit runInSlices(String asm, long budget) {
+        interp.load(asm);
+        jit.load(asm);
+        CpuExit a;
+        CpuExit b;
+        long total = 0;
+        do {
+            a = interp.cpu().run(budget);
+            b = jit.cpu().run(budget);
+            assertEquals(a, b, "exit, budget " + budget);
+            assertSame();
+            total += budget;
+        } while (a == CpuExit.BUDGET && total < 50_000_000);
+        return b;
+    }
+
     void assertSame() {
         assertArrayEquals(interp.s().x, jit.s().x, "X registers");
         assertArrayEquals(interp.s().sp, jit.s().sp, "SP");
