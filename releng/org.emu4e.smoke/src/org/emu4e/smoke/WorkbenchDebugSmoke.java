@@ -10,8 +10,14 @@ import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
+import org.eclipse.e4.ui.model.application.ui.MElementContainer;
+import org.eclipse.e4.ui.model.application.ui.MUIElement;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MPartSashContainer;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IStartup;
+import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
@@ -65,7 +71,7 @@ public final class WorkbenchDebugSmoke implements IStartup {
     }
 
     private static void debugDemo(Report report, String kernel, Display display) throws Exception {
-        ILaunchConfiguration config = DemoLaunches.demo("demo", kernel);
+        ILaunchConfiguration config = DemoLaunches.demo("demo", kernel, Path.of(kernel).toAbsolutePath().getParent().toFile());
         display.asyncExec(() -> DebugUITools.launch(config, ILaunchManager.DEBUG_MODE));
         ILaunch launch = DemoLaunches.awaitLaunchOf(config, Duration.ofSeconds(60));
         if (launch == null) {
@@ -85,17 +91,21 @@ public final class WorkbenchDebugSmoke implements IStartup {
         DebugSession.terminate(launch, report);
     }
 
-    /** Debug view, vCPU State view and the machine's UART console in front, the window maximized. */
+    /**
+     * Debug view, vCPU State view and the machine's UART console in front, the window filling the
+     * screen (no window manager maximizes it under Xvfb).
+     */
     private static void showSession(ILaunch launch, Report report) {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         if (window == null) {
             window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
         }
-        window.getShell().setMaximized(true);
+        Shell shell = window.getShell();
+        shell.setBounds(shell.getDisplay().getPrimaryMonitor().getClientArea());
         IWorkbenchPage page = window.getActivePage();
         try {
             page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
-            page.showView(VIEW_ID);
+            widenColumnOf(page.showView(VIEW_ID));
         } catch (PartInitException e) {
             report.problem("cannot show a view: " + e.getMessage());
         }
@@ -106,6 +116,39 @@ public final class WorkbenchDebugSmoke implements IStartup {
         } else {
             ConsolePlugin.getDefault().getConsoleManager().showConsoleView(console);
             report.info("UART console '" + console.getName() + "' shown");
+        }
+    }
+
+    /**
+     * Gives the column of the perspective that holds {@code view} about as much width as the
+     * other columns together (the vCPU table has seven columns): the weights of the nearest
+     * horizontal sash above it in the workbench model.
+     */
+    private static void widenColumnOf(IViewPart view) {
+        MPart part = view.getSite().getService(MPart.class);
+        if (part == null) {
+            return;
+        }
+        MUIElement element = part.getCurSharedRef() != null ? part.getCurSharedRef() : part;
+        for (MElementContainer<?> parent = element.getParent(); parent != null; element = parent, parent = parent.getParent()) {
+            if ((Object) parent instanceof MPartSashContainer sash && sash.isHorizontal()) {
+                double others = 0;
+                for (MUIElement sibling : sash.getChildren()) {
+                    if (sibling != element && sibling.isToBeRendered()) {
+                        others += weight(sibling);
+                    }
+                }
+                element.setContainerData(Integer.toString((int) Math.max(weight(element), 0.8 * others)));
+                return;
+            }
+        }
+    }
+
+    private static double weight(MUIElement e) {
+        try {
+            return Double.parseDouble(e.getContainerData());
+        } catch (NumberFormatException | NullPointerException ex) {
+            return 0;
         }
     }
 }
