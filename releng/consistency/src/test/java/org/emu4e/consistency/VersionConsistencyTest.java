@@ -99,6 +99,7 @@ class VersionConsistencyTest {
         List<String> problems = new ArrayList<>();
         List<Path> manifests = new ArrayList<>(checkout.inEachSubfolder("plugins", "META-INF/MANIFEST.MF"));
         manifests.addAll(checkout.inEachSubfolder("tests", "META-INF/MANIFEST.MF"));
+        manifests.addAll(checkout.inEachSubfolder("releng", "META-INF/MANIFEST.MF"));
         assertFalse(manifests.isEmpty(), "no MANIFEST.MF under plugins/ or tests/");
         for (Path file : manifests) {
             String name = checkout.relative(file);
