@@ -3,15 +3,20 @@ package org.emu4e.launch.tests;
 import static org.emu4e.launch.tests.Launches.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.eclipse.cdt.dsf.debug.service.IStack.IFrameDMContext;
 import org.eclipse.cdt.dsf.gdb.launching.GdbLaunch;
 import org.eclipse.cdt.dsf.mi.service.command.output.MIThread;
+import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.sourcelookup.ISourceLookupDirector;
+import org.eclipse.debug.core.sourcelookup.containers.LocalFileStorage;
 import org.emu4e.core.MachineRegistry;
 import org.emu4e.core.RunningMachine;
 import org.emu4e.core.launch.VirtLaunchConstants;
@@ -42,6 +47,10 @@ class DebugLaunchTest {
                 .findFirst().orElseThrow();
         try (Mi mi = new Mi((GdbLaunch) launch)) {
             await("the boot CPU to stop at main", () -> mi.allStopped() && "main".equals(function(first(mi))));
+
+            // The editor the Debug view opens for main: the launch's default source lookup finds
+            // demo.c beside the ELF (its DWARF names it relative to the build directory ".").
+            assertEquals(demoElf().resolveSibling("demo.c").toRealPath(), sourceFileOf(launch, mi.topFrameIn("main")));
 
             MIThread[] threads = mi.threads();
             assertEquals(4, threads.length, Arrays.toString(threads));
@@ -125,6 +134,21 @@ class DebugLaunchTest {
         await("the debug session to end", launch::isTerminated);
         assertPortFree(port);
         assertNothingRunning();
+    }
+
+    /** The file the launch's source locator resolves {@code frame} to (what the editor opens). */
+    static Path sourceFileOf(ILaunch launch, IFrameDMContext frame) throws Exception {
+        ISourceLookupDirector director = assertInstanceOf(ISourceLookupDirector.class, launch.getSourceLocator());
+        Object element = director.getSourceElement(frame);
+        Path file = switch (element) {
+            case LocalFileStorage s -> s.getFile().toPath();
+            case IFile f -> f.getLocation().toPath();
+            case null -> null;
+            default -> fail("unexpected source element " + element.getClass() + ": " + element);
+        };
+        assertNotNull(file, "no source found for the frame; lookup path "
+                + Arrays.toString(director.getSourceContainers()));
+        return file.toRealPath();
     }
 
     static Machine machineOf(ILaunch launch) {
