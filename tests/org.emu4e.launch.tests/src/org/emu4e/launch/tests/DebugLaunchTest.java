@@ -3,6 +3,7 @@ package org.emu4e.launch.tests;
 import static org.emu4e.launch.tests.Launches.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -13,9 +14,15 @@ import org.eclipse.cdt.dsf.mi.service.command.output.MIThread;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.sourcelookup.AbstractSourceLookupDirector;
+import org.eclipse.debug.core.sourcelookup.ISourceContainer;
 import org.eclipse.debug.core.sourcelookup.ISourceLookupDirector;
+import org.eclipse.debug.core.sourcelookup.containers.DefaultSourceContainer;
+import org.eclipse.debug.core.sourcelookup.containers.DirectorySourceContainer;
 import org.eclipse.debug.core.sourcelookup.containers.LocalFileStorage;
 import org.emu4e.core.MachineRegistry;
 import org.emu4e.core.RunningMachine;
@@ -24,6 +31,7 @@ import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.MachineState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debug launches of the demo firmware on 4 vCPUs through the emu4e configuration type, with
@@ -133,6 +141,29 @@ class DebugLaunchTest {
         assertEquals(0, machine.exitCode());
         await("the debug session to end", launch::isTerminated);
         assertPortFree(port);
+        assertNothingRunning();
+    }
+
+    @Test
+    void sourceLookupPathSetOnTheSourceTabComesFirst(@TempDir Path sources) throws Exception {
+        Path copy = Files.copy(demoElf().resolveSibling("demo.c"), sources.resolve("demo.c"));
+        // What the Source tab saves: the user's directory, then the launch's Default path.
+        AbstractSourceLookupDirector saved = new AbstractSourceLookupDirector() {
+            @Override
+            public void initializeParticipants() {
+            }
+        };
+        saved.setSourceContainers(new ISourceContainer[] { new DirectorySourceContainer(sources.toFile(), false),
+                new DefaultSourceContainer() });
+        ILaunchConfigurationWorkingCopy wc = config("demo-source", demoElf(), 1);
+        wc.setAttribute(ILaunchConfiguration.ATTR_SOURCE_LOCATOR_MEMENTO, saved.getMemento());
+        ILaunch launch = wc.doSave().launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+        try (Mi mi = new Mi((GdbLaunch) launch)) {
+            await("the boot CPU to stop at main", () -> mi.allStopped() && "main".equals(function(first(mi))));
+            assertEquals(copy.toRealPath(), sourceFileOf(launch, mi.topFrameIn("main")));
+        }
+        launch.terminate();
+        await("the launch to end", launch::isTerminated);
         assertNothingRunning();
     }
 
