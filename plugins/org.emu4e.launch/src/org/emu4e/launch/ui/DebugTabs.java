@@ -8,6 +8,7 @@ import org.eclipse.debug.ui.AbstractLaunchConfigurationTabGroup;
 import org.eclipse.debug.ui.CommonTab;
 import org.eclipse.debug.ui.ILaunchConfigurationDialog;
 import org.eclipse.debug.ui.ILaunchConfigurationTab;
+import org.eclipse.debug.ui.sourcelookup.SourceLookupTab;
 import org.emu4e.core.launch.VirtLaunchConstants;
 import org.emu4e.launch.internal.SessionAttributes;
 import org.emu4e.ui.internal.launch.FirmwareTab;
@@ -16,14 +17,15 @@ import org.emu4e.ui.internal.launch.MachineTab;
 /**
  * The tabs of "Emulated ARM Target (emu4e)" in debug mode: emu4e's Firmware and Machine tabs,
  * CDT's GDB Hardware Debugging Debugger and Startup tabs (GDB, device, symbols, stop at main),
- * and Common. New configurations get emu4e's debugger defaults after CDT's own.
+ * Source (the lookup path; its "Default" entry is the firmware's directory and CDT's defaults)
+ * and Common, in the order of CDT's GDB Hardware Debugging group. New configurations get emu4e's debugger defaults after CDT's own.
  */
 public class DebugTabs extends AbstractLaunchConfigurationTabGroup {
 
     @Override
     public void createTabs(ILaunchConfigurationDialog dialog, String mode) {
         setTabs(new ILaunchConfigurationTab[] { new FirmwareTab(), new MachineTab(), new GDBJtagDSFDebuggerTab(),
-                new GDBJtagStartupTab(), new CommonTab() });
+                new GDBJtagStartupTab(), new SourceLookupTab(), new CommonTab() });
     }
 
     @Override

@@ -3,15 +3,27 @@ package org.emu4e.launch.tests;
 import static org.emu4e.launch.tests.Launches.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.eclipse.cdt.dsf.debug.service.IStack.IFrameDMContext;
 import org.eclipse.cdt.dsf.gdb.launching.GdbLaunch;
 import org.eclipse.cdt.dsf.mi.service.command.output.MIThread;
+import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.sourcelookup.AbstractSourceLookupDirector;
+import org.eclipse.debug.core.sourcelookup.ISourceContainer;
+import org.eclipse.debug.core.sourcelookup.ISourceLookupDirector;
+import org.eclipse.debug.core.sourcelookup.containers.DefaultSourceContainer;
+import org.eclipse.debug.core.sourcelookup.containers.DirectorySourceContainer;
+import org.eclipse.debug.core.sourcelookup.containers.LocalFileStorage;
 import org.emu4e.core.MachineRegistry;
 import org.emu4e.core.RunningMachine;
 import org.emu4e.core.launch.VirtLaunchConstants;
@@ -19,6 +31,7 @@ import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.MachineState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debug launches of the demo firmware on 4 vCPUs through the emu4e configuration type, with
@@ -42,6 +55,10 @@ class DebugLaunchTest {
                 .findFirst().orElseThrow();
         try (Mi mi = new Mi((GdbLaunch) launch)) {
             await("the boot CPU to stop at main", () -> mi.allStopped() && "main".equals(function(first(mi))));
+
+            // The editor the Debug view opens for main: the launch's default source lookup finds
+            // demo.c beside the ELF (its DWARF names it relative to the build directory ".").
+            assertEquals(demoElf().resolveSibling("demo.c").toRealPath(), sourceFileOf(launch, mi.topFrameIn("main")));
 
             MIThread[] threads = mi.threads();
             assertEquals(4, threads.length, Arrays.toString(threads));
@@ -125,6 +142,44 @@ class DebugLaunchTest {
         await("the debug session to end", launch::isTerminated);
         assertPortFree(port);
         assertNothingRunning();
+    }
+
+    @Test
+    void sourceLookupPathSetOnTheSourceTabComesFirst(@TempDir Path sources) throws Exception {
+        Path copy = Files.copy(demoElf().resolveSibling("demo.c"), sources.resolve("demo.c"));
+        // What the Source tab saves: the user's directory, then the launch's Default path.
+        AbstractSourceLookupDirector saved = new AbstractSourceLookupDirector() {
+            @Override
+            public void initializeParticipants() {
+            }
+        };
+        saved.setSourceContainers(new ISourceContainer[] { new DirectorySourceContainer(sources.toFile(), false),
+                new DefaultSourceContainer() });
+        ILaunchConfigurationWorkingCopy wc = config("demo-source", demoElf(), 1);
+        wc.setAttribute(ILaunchConfiguration.ATTR_SOURCE_LOCATOR_MEMENTO, saved.getMemento());
+        ILaunch launch = wc.doSave().launch(ILaunchManager.DEBUG_MODE, new NullProgressMonitor());
+        try (Mi mi = new Mi((GdbLaunch) launch)) {
+            await("the boot CPU to stop at main", () -> mi.allStopped() && "main".equals(function(first(mi))));
+            assertEquals(copy.toRealPath(), sourceFileOf(launch, mi.topFrameIn("main")));
+        }
+        launch.terminate();
+        await("the launch to end", launch::isTerminated);
+        assertNothingRunning();
+    }
+
+    /** The file the launch's source locator resolves {@code frame} to (what the editor opens). */
+    static Path sourceFileOf(ILaunch launch, IFrameDMContext frame) throws Exception {
+        ISourceLookupDirector director = assertInstanceOf(ISourceLookupDirector.class, launch.getSourceLocator());
+        Object element = director.getSourceElement(frame);
+        Path file = switch (element) {
+            case LocalFileStorage s -> s.getFile().toPath();
+            case IFile f -> f.getLocation().toPath();
+            case null -> null;
+            default -> fail("unexpected source element " + element.getClass() + ": " + element);
+        };
+        assertNotNull(file, "no source found for the frame; lookup path "
+                + Arrays.toString(director.getSourceContainers()));
+        return file.toRealPath();
     }
 
     static Machine machineOf(ILaunch launch) {

@@ -11,6 +11,9 @@ import org.eclipse.cdt.dsf.datamodel.IDMContext;
 import org.eclipse.cdt.dsf.debug.service.IProcesses;
 import org.eclipse.cdt.dsf.debug.service.IRunControl;
 import org.eclipse.cdt.dsf.debug.service.IRunControl.IExecutionDMContext;
+import org.eclipse.cdt.dsf.debug.service.IStack;
+import org.eclipse.cdt.dsf.debug.service.IStack.IFrameDMContext;
+import org.eclipse.cdt.dsf.debug.service.IStack.IFrameDMData;
 import org.eclipse.cdt.dsf.debug.service.command.ICommandListener;
 import org.eclipse.cdt.dsf.debug.service.command.ICommandResult;
 import org.eclipse.cdt.dsf.debug.service.command.ICommandToken;
@@ -136,6 +139,38 @@ final class Mi implements AutoCloseable {
                                 && run.isSuspended(e));
                     }
                 });
+            }
+        };
+        session.getExecutor().execute(q);
+        return q.get(30, TimeUnit.SECONDS);
+    }
+
+    /** DSF's top stack frame (what the Debug view selects) of the first thread stopped in {@code function}. */
+    IFrameDMContext topFrameIn(String function) throws Exception {
+        for (IExecutionDMContext thread : threadContexts()) {
+            IFrameDMContext frame = query(rm -> tracker.getService(IStack.class).getTopFrame(thread, rm));
+            IFrameDMData data = query(rm -> tracker.getService(IStack.class).getFrameData(frame, rm));
+            if (function.equals(data.getFunction())) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no thread stopped in " + function);
+    }
+
+    private IExecutionDMContext[] threadContexts() throws Exception {
+        IDMContext[] procs = query(rm -> tracker.getService(IProcesses.class)
+                .getProcessesBeingDebugged(tracker.getService(IGDBControl.class).getContext(), rm));
+        if (procs.length == 0 || !(procs[0] instanceof IRunControl.IContainerDMContext container)) {
+            throw new AssertionError("no debugged container");
+        }
+        return query(rm -> tracker.getService(IRunControl.class).getExecutionContexts(container, rm));
+    }
+
+    private <V> V query(java.util.function.Consumer<DataRequestMonitor<V>> request) throws Exception {
+        Query<V> q = new Query<>() {
+            @Override
+            protected void execute(DataRequestMonitor<V> rm) {
+                request.accept(rm);
             }
         };
         session.getExecutor().execute(q);
