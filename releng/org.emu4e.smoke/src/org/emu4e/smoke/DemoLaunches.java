@@ -1,6 +1,5 @@
 package org.emu4e.smoke;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,10 +18,6 @@ import org.eclipse.debug.core.ILaunchConfigurationType;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
-import org.eclipse.debug.core.sourcelookup.ISourceContainer;
-import org.eclipse.debug.core.sourcelookup.ISourceLookupDirector;
-import org.eclipse.debug.core.sourcelookup.containers.DefaultSourceContainer;
-import org.eclipse.debug.core.sourcelookup.containers.DirectorySourceContainer;
 
 /**
  * Launch configurations of the emu4e type for the demo firmware, by the attribute keys a user's
@@ -38,19 +33,11 @@ final class DemoLaunches {
     private DemoLaunches() {
     }
 
-    /** CDT's source locator, which the emu4e debug delegate declares. */
-    static final String CDT_SOURCE_LOCATOR = "org.eclipse.cdt.debug.core.sourceLocator";
-
-    /** A saved configuration booting {@code kernel} on 4 vCPUs; debugger settings stay at their defaults. */
-    static ILaunchConfiguration demo(String name, String kernel) throws CoreException {
-        return demo(name, kernel, null);
-    }
-
     /**
-     * The same, debug sources looked up in {@code sourceDir} first (the demo's DWARF names its
-     * files relative to "."): what "Edit Source Lookup Path..." stores. Needs CDT.
+     * A saved configuration booting {@code kernel} on 4 vCPUs; debugger and source lookup settings
+     * stay at their defaults (the emu4e debug launch finds sources beside the symbols ELF itself).
      */
-    static ILaunchConfiguration demo(String name, String kernel, File sourceDir) throws CoreException {
+    static ILaunchConfiguration demo(String name, String kernel) throws CoreException {
         ILaunchManager lm = DebugPlugin.getDefault().getLaunchManager();
         ILaunchConfigurationType type = lm.getLaunchConfigurationType(TYPE_ID);
         if (type == null) {
@@ -60,12 +47,6 @@ final class DemoLaunches {
         wc.setAttribute("org.emu4e.launch.KERNEL", kernel);
         wc.setAttribute("org.emu4e.launch.SMP", 4);
         wc.setAttribute("org.emu4e.launch.MEMORY", "128M");
-        if (sourceDir != null) {
-            ISourceLookupDirector director = (ISourceLookupDirector) lm.newSourceLocator(CDT_SOURCE_LOCATOR);
-            director.setSourceContainers(new ISourceContainer[] { new DirectorySourceContainer(sourceDir, false), new DefaultSourceContainer() });
-            wc.setAttribute(ILaunchConfiguration.ATTR_SOURCE_LOCATOR_ID, CDT_SOURCE_LOCATOR);
-            wc.setAttribute(ILaunchConfiguration.ATTR_SOURCE_LOCATOR_MEMENTO, director.getMemento());
-        }
         return wc.doSave();
     }
 

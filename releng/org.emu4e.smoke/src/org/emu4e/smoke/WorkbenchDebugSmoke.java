@@ -71,7 +71,7 @@ public final class WorkbenchDebugSmoke implements IStartup {
     }
 
     private static void debugDemo(Report report, String kernel, Display display) throws Exception {
-        ILaunchConfiguration config = DemoLaunches.demo("demo", kernel, Path.of(kernel).toAbsolutePath().getParent().toFile());
+        ILaunchConfiguration config = DemoLaunches.demo("demo", kernel);
         display.asyncExec(() -> DebugUITools.launch(config, ILaunchManager.DEBUG_MODE));
         ILaunch launch = DemoLaunches.awaitLaunchOf(config, Duration.ofSeconds(60));
         if (launch == null) {
