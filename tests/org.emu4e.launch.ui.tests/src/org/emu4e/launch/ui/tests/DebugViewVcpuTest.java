@@ -92,10 +92,10 @@ class DebugViewVcpuTest {
         Machine machine = running.machine();
         ILaunch launch = running.launch();
         int port = DemoLaunches.gdbPort(launch);
-        MiTrace mi = new MiTrace((GdbLaunch) launch);
         waitFor(() -> "the Debug view to show 4 threads stopped at main:\n" + ui(() -> debugView.describe(launch)),
                 () -> ui(() -> debugView.threads(launch).size() == 4 && debugView.describe(launch).contains("main(")));
         uiRun(() -> page.bringToTop(vcpuView));
+        MiTrace mi = new MiTrace((GdbLaunch) launch); // DSF's services are up: its threads are shown
 
         // (a) the vCPU State view follows the thread clicked in the Debug view
         clickThread(launch, 3);
