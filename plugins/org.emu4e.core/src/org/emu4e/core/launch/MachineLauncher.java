@@ -53,8 +53,9 @@ public final class MachineLauncher {
             process = new MachineProcess(launch, name, machine, stub);
             sm.split(1);
             sm.subTask("Starting " + spec.cpus() + " vCPUs");
-            MachineRegistry.getDefault().add(name, machine, launch);
+            // the port first: whoever sees the machine registered can read it
             launch.setAttribute(VirtLaunchConstants.LAUNCH_GDB_PORT, Integer.toString(stub.port()));
+            MachineRegistry.getDefault().add(name, machine, launch);
             machine.start();
             sm.split(1);
             ok = true;

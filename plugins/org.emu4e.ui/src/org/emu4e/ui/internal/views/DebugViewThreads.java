@@ -1,6 +1,7 @@
 package org.emu4e.ui.internal.views;
 
 import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.internal.ui.viewers.model.provisional.ITreeModelViewer;
 import org.eclipse.debug.ui.AbstractDebugView;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jface.viewers.StructuredViewer;
@@ -16,8 +17,11 @@ import org.emu4e.ui.internal.selection.VcpuTargets;
 
 /**
  * Selects the thread of a vCPU in the Debug view (best effort: among the elements the view has
- * already shown, the one under {@code launch} that {@link VcpuTargets} maps to the vCPU).
+ * already shown, the one under {@code launch} that {@link VcpuTargets} maps to the vCPU). The
+ * pick is the user's, so it overrides the debugger's selection policy, which otherwise keeps a
+ * suspended thread's frame selected against any programmatic change (a click does the same).
  */
+@SuppressWarnings("restriction") // ITreeModelViewer: the Debug view's viewer, provisional API
 final class DebugViewThreads {
 
     private DebugViewThreads() {
@@ -37,7 +41,12 @@ final class DebugViewThreads {
         for (TreeItem item : tree.getItems()) {
             TreePath path = find(item, TreePath.EMPTY, launch, registry, cpu);
             if (path != null) {
-                viewer.setSelection(new TreeSelection(path), true);
+                TreeSelection selection = new TreeSelection(path);
+                if (viewer instanceof ITreeModelViewer model) {
+                    model.setSelection(selection, true, true);
+                } else {
+                    viewer.setSelection(selection, true);
+                }
                 return true;
             }
         }

@@ -12,6 +12,7 @@ import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
@@ -26,6 +27,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.eclipse.ui.services.IEvaluationService;
 import org.emu4e.core.MachineRegistry;
 import org.emu4e.core.RunningMachine;
+import org.emu4e.core.VcpuTarget;
 import org.emu4e.core.preferences.PreferenceKeys;
 import org.emu4e.core.timeline.MachineTimeline;
 import org.emu4e.engine.api.MachineState;
@@ -33,6 +35,7 @@ import org.emu4e.engine.api.StateChange;
 import org.emu4e.ui.Emu4eUi;
 import org.emu4e.ui.internal.handlers.VcpuPropertyTester;
 import org.emu4e.ui.internal.selection.LaunchOfElement;
+import org.emu4e.ui.internal.selection.VcpuTargets;
 import org.emu4e.ui.internal.style.StateStyles;
 import org.emu4e.ui.internal.timeline.TimelineCanvas;
 
@@ -41,6 +44,7 @@ import org.emu4e.ui.internal.timeline.TimelineCanvas;
  * in a table, their run-state history in a timeline below, a summary in the status line. Engine
  * events and a slow tick (PC, counters, the live edge) coalesce into at most 20 refreshes a
  * second on the UI thread, which only reads snapshots; nothing runs while the view is hidden.
+ * A thread selected in the Debug view selects its vCPU's row (once that machine is shown).
  */
 public final class VcpuStateView extends ViewPart {
 
@@ -61,6 +65,8 @@ public final class VcpuStateView extends ViewPart {
     private String statusText = "";
     private boolean endNoticed;
     private long commandState = -1;
+    /** The vCPU of the Debug view's selected thread, selected in the table once its machine is shown. */
+    private VcpuTarget followedVcpu;
     /** The newest machine the registry reported, with its timeline. */
     private volatile Seen lastSeen;
 
@@ -90,7 +96,7 @@ public final class VcpuStateView extends ViewPart {
 
     private final IDebugContextListener debugContextListener = event -> {
         if (chooser != null && !viewer.getControl().isDisposed()) {
-            chooser.followLaunch(LaunchOfElement.of(event.getContext()));
+            followDebugContext(event.getContext());
         }
     };
 
@@ -165,7 +171,7 @@ public final class VcpuStateView extends ViewPart {
         getSite().getPage().addPartListener(visibilityListener);
         IDebugContextService contexts = DebugUITools.getDebugContextManager().getContextService(getSite().getWorkbenchWindow());
         contexts.addDebugContextListener(debugContextListener);
-        chooser.followLaunch(LaunchOfElement.of(contexts.getActiveContext()));
+        followDebugContext(contexts.getActiveContext());
         refresh();
     }
 
@@ -184,6 +190,28 @@ public final class VcpuStateView extends ViewPart {
         follow.setChecked(true);
         getViewSite().getActionBars().getToolBarManager().add(new Separator("timeline"));
         getViewSite().getActionBars().getToolBarManager().add(follow);
+    }
+
+    /** Shows the machine of the Debug view's launch and, for a thread of it, selects its vCPU. */
+    private void followDebugContext(ISelection context) {
+        chooser.followLaunch(LaunchOfElement.of(context));
+        List<VcpuTarget> targets = VcpuTargets.of(context, registry);
+        followedVcpu = targets.size() == 1 ? targets.get(0) : null;
+        selectFollowedVcpu();
+    }
+
+    /** Selects the followed vCPU's row if its machine is the one shown (else waits for a refresh). */
+    private void selectFollowedVcpu() {
+        VcpuTarget t = followedVcpu;
+        if (t == null || !t.machine().equals(shown)) {
+            return;
+        }
+        followedVcpu = null;
+        for (VcpuRow r : rows) {
+            if (r.cpu() == t.cpu()) {
+                viewer.setSelection(new StructuredSelection(r), true);
+            }
+        }
     }
 
     /** Selects vCPU {@code cpu} in the table and, in a debug session, its thread in the Debug view. */
@@ -231,6 +259,7 @@ public final class VcpuStateView extends ViewPart {
         this.rows.clear();
         this.rows.addAll(rows);
         viewer.refresh(true); // rows are the same elements across refreshes (IDENTITY): selection kept
+        selectFollowedVcpu();
         timeline.redraw();
         statusText = summary.text(m, rows, System.nanoTime());
         getViewSite().getActionBars().getStatusLineManager().setMessage(statusText);

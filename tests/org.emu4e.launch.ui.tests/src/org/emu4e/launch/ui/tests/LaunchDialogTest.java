@@ -1,18 +1,9 @@
 package org.emu4e.launch.ui.tests;
 
+import static org.emu4e.launch.ui.tests.Gui.ui;
+import static org.emu4e.launch.ui.tests.Gui.uiRun;
+import static org.emu4e.launch.ui.tests.Gui.waitFor;
 import static org.junit.jupiter.api.Assertions.*;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
@@ -22,11 +13,6 @@ import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -36,7 +22,6 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PlatformUI;
-import org.emu4e.core.MachineRegistry;
 import org.emu4e.core.RunningMachine;
 import org.emu4e.core.launch.VirtLaunchConstants;
 import org.emu4e.engine.api.MachineState;
@@ -51,11 +36,9 @@ import org.junit.jupiter.api.Test;
  * dialog to target/screenshots/.
  */
 class LaunchDialogTest {
-    private static final Duration T = Duration.ofSeconds(60);
 
     @Test
     void debugFromTheDialogStopsTheDemoUnderGdb() throws Exception {
-        Path repo = repo();
         ILaunchManager lm = DebugPlugin.getDefault().getLaunchManager();
         // What "New" in the dialog gives (the debug tab group's defaults): gdb-multiarch, stop at
         // main. Without them CDT's Debugger tab fills in its own default GDB ("gdb", the host's).
@@ -65,11 +48,11 @@ class LaunchDialogTest {
         wc.setAttribute(VirtLaunchConstants.ATTR_SET_RESUME, true);
         wc.setAttribute(VirtLaunchConstants.ATTR_DEBUG_NAME, VirtLaunchConstants.DEFAULT_DEBUG_NAME);
         ILaunchConfiguration config = wc.doSave();
-        Display display = PlatformUI.getWorkbench().getDisplay();
+        Display display = Gui.display();
         display.asyncExec(() -> DebugUITools.openLaunchConfigurationDialogOnGroup(
                 PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), new StructuredSelection(config),
                 IDebugUIConstants.ID_DEBUG_LAUNCH_GROUP));
-        Shell dialog = waitFor("the launch configuration dialog", () -> ui(display, () -> {
+        Shell dialog = waitFor("the launch configuration dialog", () -> ui(() -> {
             for (Shell s : display.getShells()) {
                 if (!s.isDisposed() && s.isVisible() && find(s, Text.class, VirtLaunchConstants.ATTR_KERNEL) != null) {
                     return s;
@@ -78,149 +61,45 @@ class LaunchDialogTest {
             return null;
         }));
 
-        ui(display, () -> {
+        uiRun(() -> {
             dialog.setSize(900, 640);
             Text kernel = find(dialog, Text.class, VirtLaunchConstants.ATTR_KERNEL);
-            kernel.setText(repo.resolve("examples/demo/demo.elf").toString());
-            return null;
+            kernel.setText(Gui.repo().resolve("examples/demo/demo.elf").toString());
         });
-        pump(display);
-        ui(display, () -> {
+        Gui.pump();
+        uiRun(() -> {
             Spinner cores = find(dialog, Spinner.class, VirtLaunchConstants.ATTR_SMP);
             if (cores != null) {
                 cores.setSelection(4);
                 cores.notifyListeners(SWT.Modify, new Event());
             }
-            return null;
         });
-        pump(display);
-        screenshot(display, dialog, Path.of("target/screenshots/launch-dialog.png"));
+        Gui.pump();
+        Gui.screenshot(dialog, "launch-dialog");
 
-        ui(display, () -> {
-            Button debug = findButton(dialog, "Debug");
+        uiRun(() -> {
+            Button debug = Gui.find(dialog, Button.class, b -> "Debug".equals(b.getText().replace("&", "")));
             assertNotNull(debug, "Debug button");
             assertTrue(debug.isEnabled(), "Debug is enabled once the kernel is set");
             debug.notifyListeners(SWT.Selection, new Event());
-            return null;
         });
 
-        RunningMachine machine = waitFor("the machine of the launch", () -> MachineRegistry.getDefault().machines()
-                .stream().filter(m -> m.launch() != null && m.launch().getLaunchConfiguration().getName()
-                        .equals("demo on 4 cores")).findFirst().orElse(null));
+        RunningMachine machine = DemoLaunches.newMachineOf(config, null);
         assertEquals(4, machine.machine().cpuCount());
         ILaunch launch = machine.launch();
         waitFor("GDB to stop the boot CPU (at main)", () -> launch.getProcesses().length >= 2
                 && machine.machine().vcpu(0).state() == RunState.DEBUG_STOPPED
-                && machine.machine().vcpu(0).status().instructionCount() > 0 ? Boolean.TRUE : null);
-        int port = Integer.parseInt(launch.getAttribute(VirtLaunchConstants.LAUNCH_GDB_PORT));
+                && machine.machine().vcpu(0).status().instructionCount() > 0);
+        int port = DemoLaunches.gdbPort(launch);
 
         launch.terminate();
-        waitFor("the launch to end", () -> launch.isTerminated() ? Boolean.TRUE : null);
+        waitFor("the launch to end", launch::isTerminated);
         assertEquals(MachineState.SHUTDOWN, machine.machine().machineState());
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        }
-        lm.removeLaunch(launch);
-    }
-
-    private static Path repo() {
-        Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (p != null && !Files.exists(p.resolve("examples/demo/demo.elf"))) {
-            p = p.getParent();
-        }
-        assertNotNull(p, "checkout not found");
-        return p;
+        DemoLaunches.assertPortFree(port);
+        DemoLaunches.cleanUp();
     }
 
     private static <T extends Control> T find(Composite root, Class<T> type, String key) {
-        for (Control c : root.getChildren()) {
-            if (type.isInstance(c) && key.equals(c.getData(FirmwareTab.KEY))) {
-                return type.cast(c);
-            }
-            if (c instanceof Composite comp) {
-                T t = find(comp, type, key);
-                if (t != null) {
-                    return t;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Button findButton(Composite root, String label) {
-        for (Control c : root.getChildren()) {
-            if (c instanceof Button b && label.equals(b.getText().replace("&", ""))) {
-                return b;
-            }
-            if (c instanceof Composite comp) {
-                Button b = findButton(comp, label);
-                if (b != null) {
-                    return b;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static void screenshot(Display display, Shell shell, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        ui(display, () -> {
-            Point size = shell.getSize();
-            Image image = new Image(display, size.x, size.y);
-            GC gc = new GC(shell);
-            gc.copyArea(image, 0, 0);
-            gc.dispose();
-            ImageData data = image.getImageData();
-            image.dispose();
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] { data };
-            loader.save(file.toString(), SWT.IMAGE_PNG);
-            return null;
-        });
-    }
-
-    /** Lets the dialog process queued events (validation, layout) before the next step. */
-    private static void pump(Display display) throws InterruptedException {
-        for (int i = 0; i < 10; i++) {
-            ui(display, () -> null);
-            Thread.sleep(50);
-        }
-    }
-
-    private static <T> T ui(Display display, Supplier<T> work) {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        display.syncExec(() -> {
-            try {
-                result.set(work.get());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        if (failure.get() instanceof Error e) {
-            throw e;
-        }
-        if (failure.get() != null) {
-            throw new RuntimeException(failure.get());
-        }
-        return result.get();
-    }
-
-    private static <T> T waitFor(String what, Supplier<T> probe) {
-        long end = System.nanoTime() + T.toNanos();
-        T value;
-        while ((value = probe.get()) == null) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-        return value;
+        return Gui.find(root, type, c -> key.equals(c.getData(FirmwareTab.KEY)));
     }
 }
