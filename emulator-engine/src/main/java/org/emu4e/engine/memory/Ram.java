@@ -23,6 +23,10 @@ import java.util.function.Function;
  * (self-modifying code). Pages that a sleeping PE's exclusive monitor covers are marked with
  * {@link #markWatched}; a write to such a page calls the {@link WatchListener} (WFE wake-up).
  * A write to an unmarked page costs one byte read.
+ *
+ * <p>Translated code may write a page's buffer directly ({@link #writablePage}) only while the
+ * page is unmarked: every new mark bumps {@link #marks()}, and such writers drop their direct
+ * pages when it changed, before their next block.
  */
 public final class Ram {
     public static final int PAGE_SHIFT = 12;
@@ -58,6 +62,8 @@ public final class Ram {
     private volatile CodeWriteListener codeListener;
     private volatile WatchListener watchListener;
     private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
+    /** Bumped after a page of any RAM gains a mark it did not have (see {@link #marks()}). */
+    private static final java.util.concurrent.atomic.AtomicInteger MARKS = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @throws IllegalArgumentException if {@code size} is not 1 byte .. {@link #MAX_SIZE}
@@ -110,14 +116,56 @@ public final class Ram {
     public void setWatchListener(WatchListener l) { this.watchListener = l; }
 
     /** Marks the page holding {@code pa} as containing translated code. */
-    public void markCode(long pa) { FLAGS.getAndBitwiseOr(pageFlags, page(pa), CODE); }
+    public void markCode(long pa) { mark(pa, CODE); }
 
     public void unmarkCode(long pa) { FLAGS.getAndBitwiseAnd(pageFlags, page(pa), (byte) ~CODE); }
 
     public boolean isCode(long pa) { return (pageFlags[page(pa)] & CODE) != 0; }
 
     /** Marks the page holding {@code pa} as watched: writes to it call the {@link WatchListener}. */
-    public void markWatched(long pa) { FLAGS.getAndBitwiseOr(pageFlags, page(pa), WATCHED); }
+    public void markWatched(long pa) { mark(pa, WATCHED); }
+
+    private void mark(long pa, byte bit) {
+        if (((byte) FLAGS.getAndBitwiseOr(pageFlags, page(pa), bit) & bit) == 0) {
+            MARKS.incrementAndGet();
+        }
+    }
+
+    /**
+     * A count that changes whenever a page of any RAM has become code or watched: who holds
+     * pages from {@link #writablePage} must drop them when it differs from the count read
+     * before taking them.
+     */
+    public static int marks() { return MARKS.get(); }
+
+    /**
+     * The buffer (little-endian, shared, not to be repositioned) holding the 4 KiB page at
+     * {@code pagePa} for direct reads, or null if the page has no buffer yet (it reads as
+     * zeroes) or is split between two; its offset in the buffer is {@link #pageOffset}.
+     */
+    public ByteBuffer readablePage(long pagePa) {
+        long off = pagePa - base;
+        if ((off & CHUNK_MASK) > CHUNK_SIZE - (1 << PAGE_SHIFT)) {
+            return null;
+        }
+        return (ByteBuffer) CHUNKS.getAcquire(chunks, (int) (off >>> CHUNK_SHIFT));
+    }
+
+    /**
+     * The buffer for direct writes of the page at {@code pagePa}, as {@link #readablePage}, or
+     * null if the page is code or watched (its writes must be notified). Call
+     * {@link #marks()} before: a mark set after this check changes it.
+     */
+    public ByteBuffer writablePage(long pagePa) {
+        long off = pagePa - base;
+        if ((off & CHUNK_MASK) > CHUNK_SIZE - (1 << PAGE_SHIFT) || (byte) FLAGS.getVolatile(pageFlags, page(pagePa)) != 0) {
+            return null;
+        }
+        return chunkForWrite(off);
+    }
+
+    /** Offset of the page at {@code pagePa} in its buffer. */
+    public int pageOffset(long pagePa) { return (int) ((pagePa - base) & CHUNK_MASK); }
 
     public void unmarkWatched(long pa) { FLAGS.getAndBitwiseAnd(pageFlags, page(pa), (byte) ~WATCHED); }
 

@@ -46,7 +46,7 @@ final class Gen {
     static final int T0 = 13;    // long scratch
     static final int T1 = 15;    // long scratch
     static final int IDX = 17;   // int: TLB index
-    static final int RAM = 18;   // Ram of a TLB hit (pairs)
+    static final int RAM = 18;   // RAM buffer of a TLB hit (pairs)
     static final int REG0 = 19;  // X0 at 19, X1 at 21, ...
 
     private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
@@ -354,8 +354,9 @@ final class Gen {
      * The back edge of a block that branches to its own start after {@code retired}
      * instructions: counts them into {@code cpu.instructions}, writes back (so the locals are
      * clean at the top, as on entry) and runs the block again unless the budget would end inside
-     * it, an exit was requested or the block was invalidated (another thread wrote its code: the
-     * dispatcher's checks at a block entry); otherwise
+     * it, an exit was requested, the block was invalidated (another thread wrote its code: the
+     * dispatcher's checks at a block entry) or the data TLB's write entries are stale (a page
+     * became code or watched); otherwise
      * leaves with s.pc = the block start for the dispatcher (all retired instructions counted).
      */
     void loopBack(int retired) {
@@ -375,6 +376,9 @@ final class Gen {
         mv.visitJumpInsn(IFGT, leave);
         mv.visitVarInsn(ALOAD, CPU);
         mv.visitFieldInsn(GETFIELD, CPU_T, "exitRequest", "Z");
+        mv.visitJumpInsn(IFNE, leave);
+        mv.visitVarInsn(ALOAD, TLB);
+        mv.visitMethodInsn(INVOKEVIRTUAL, TLB_T, "writesStale", "()Z", false);
         mv.visitJumpInsn(IFNE, leave);
         constant(block, TB_T);
         mv.visitMethodInsn(INVOKEVIRTUAL, TB_T, "isValid", "()Z", false);

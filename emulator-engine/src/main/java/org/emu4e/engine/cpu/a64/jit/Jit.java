@@ -29,7 +29,7 @@ public final class Jit {
 
     private final int threshold;
     private final PhysicalBus bus;
-    private final JitTlb tlb = new JitTlb();
+    final JitTlb tlb = new JitTlb();
     /** Where compiled code left through an empty exit slot (see {@link JitRuntime#chain}), or null. */
     private CompiledBlock unlinked;
     private int unlinkedSlot;

@@ -1,11 +1,38 @@
 package org.emu4e.engine.cpu.a64.jit;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
 
 /** Static helpers that translated code calls (invokestatic, small enough for HotSpot to inline). */
 public final class JitRuntime {
+    private static final VarHandle SHORTS = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private JitRuntime() { }
+
+    // Accesses through a data TLB hit: RAM buffer and offset, little-endian, zero-extended.
+
+    public static long ld1(ByteBuffer b, int o) { return b.get(o) & 0xFFL; }
+
+    public static long ld2(ByteBuffer b, int o) { return (short) SHORTS.get(b, o) & 0xFFFFL; }
+
+    public static long ld4(ByteBuffer b, int o) { return (int) INTS.get(b, o) & 0xFFFF_FFFFL; }
+
+    public static long ld8(ByteBuffer b, int o) { return (long) LONGS.get(b, o); }
+
+    public static void st1(ByteBuffer b, int o, long v) { b.put(o, (byte) v); }
+
+    public static void st2(ByteBuffer b, int o, long v) { SHORTS.set(b, o, (short) v); }
+
+    public static void st4(ByteBuffer b, int o, long v) { INTS.set(b, o, (int) v); }
+
+    public static void st8(ByteBuffer b, int o, long v) { LONGS.set(b, o, v); }
 
     /**
      * True after an instruction run by its interpreter handler if the dispatcher must see the
@@ -33,7 +60,7 @@ public final class JitRuntime {
             jit.unlinked(from, slot, cpu.state().pc);
             return null;
         }
-        return mayEnter(cpu, next, end) ? next : null;
+        return mayEnter(cpu, jit, next, end) ? next : null;
     }
 
     /**
@@ -42,14 +69,16 @@ public final class JitRuntime {
      */
     public static CompiledBlock lookup(A64Cpu cpu, Jit jit, long pc, long end) {
         CompiledBlock next = jit.cached(pc);
-        return next != null && next.block().isValid() && mayEnter(cpu, next, end) ? next : null;
+        return next != null && next.block().isValid() && mayEnter(cpu, jit, next, end) ? next : null;
     }
 
     /**
      * The dispatcher's checks at a block entry that can change while translated code runs: a
-     * kick (interrupts, work, stop) or a pending exit, and a budget that must fit the whole block.
+     * kick (interrupts, work, stop) or a pending exit, a budget that must fit the whole block, and
+     * write entries of the data TLB that a new code or watched page made stale.
      */
-    private static boolean mayEnter(A64Cpu cpu, CompiledBlock next, long end) {
-        return !cpu.exitRequest && cpu.pendingExit == null && cpu.instructions + next.length() <= end;
+    private static boolean mayEnter(A64Cpu cpu, Jit jit, CompiledBlock next, long end) {
+        return !cpu.exitRequest && cpu.pendingExit == null && cpu.instructions + next.length() <= end
+                && !jit.tlb.writesStale();
     }
 }

@@ -14,7 +14,8 @@ import org.objectweb.asm.Label;
  * register and literal addressing, pairs, prefetch hints. Each access has two paths:
  * <ul>
  * <li>fast: the address hits the vCPU's {@link JitTlb} (aligned, same page, RAM, permission
- * already proven), and the access goes straight to {@code Ram};</li>
+ * already proven; for stores, neither code nor watched), and the access goes straight to the
+ * RAM buffer ({@code JitRuntime.ld8} etc.);</li>
  * <li>slow: everything else (TLB miss, unaligned, SP misaligned, MMIO, faults) runs the
  * instruction's own interpreter handler with the registers written back and the PC set, so
  * faults, alignment rules and MMIO behave exactly as interpreted; the page is then entered in
@@ -23,7 +24,9 @@ import org.objectweb.asm.Label;
  * Unprivileged (LDTR/STTR), exclusive and acquire/release forms always use their handlers.
  */
 final class LoadStoreEmitter {
-    private static final String RAM_T = "org/emu4e/engine/memory/Ram";
+    private static final String BUF = "Ljava/nio/ByteBuffer;";
+    private static final String LOAD_DESC = "(" + BUF + "I)J";
+    private static final String STORE_DESC = "(" + BUF + "IJ)V";
 
     private LoadStoreEmitter() { }
 
@@ -81,9 +84,9 @@ final class LoadStoreEmitter {
         lookup(g, store, bytes - 1, false, slow);
         if (store) {
             g.loadX(rt);
-            g.mv.visitMethodInsn(INVOKEVIRTUAL, RAM_T, "write", "(JIJ)V", false);
+            access(g, true, bytes);
         } else {
-            g.mv.visitMethodInsn(INVOKEVIRTUAL, RAM_T, "read", "(JI)J", false);
+            access(g, false, bytes);
             if (opc >= 2) {
                 signExtend(g, bytes);
                 if (opc == 3) {
@@ -127,22 +130,19 @@ final class LoadStoreEmitter {
         // 32-bit pairs are one 8-byte access (as interpreted); 64-bit ones two, in one page
         lookup(g, store, 7, wide, slow);
         if (wide) {
-            g.mv.visitVarInsn(LSTORE, Gen.T0); // host address
+            g.mv.visitVarInsn(ISTORE, Gen.IDX); // buffer offset
             g.mv.visitVarInsn(ASTORE, Gen.RAM);
             for (int k = 0; k < 2; k++) {
                 g.mv.visitVarInsn(ALOAD, Gen.RAM);
-                g.mv.visitVarInsn(LLOAD, Gen.T0);
+                g.mv.visitVarInsn(ILOAD, Gen.IDX);
                 if (k == 1) {
-                    g.lconst(8);
-                    g.mv.visitInsn(LADD);
+                    g.iconst(8);
+                    g.mv.visitInsn(IADD);
                 }
-                g.iconst(8);
                 if (store) {
                     g.loadX(k == 0 ? rt : rt2);
-                    g.mv.visitMethodInsn(INVOKEVIRTUAL, RAM_T, "write", "(JIJ)V", false);
-                } else {
-                    g.mv.visitMethodInsn(INVOKEVIRTUAL, RAM_T, "read", "(JI)J", false);
                 }
+                access(g, store, 8);
             }
             if (!store) {
                 // stack: v1, v2; Rt2 first so that Rt wins when they are equal
@@ -156,9 +156,9 @@ final class LoadStoreEmitter {
             g.iconst(32);
             g.mv.visitInsn(LSHL);
             g.mv.visitInsn(LOR);
-            g.mv.visitMethodInsn(INVOKEVIRTUAL, RAM_T, "write", "(JIJ)V", false);
+            access(g, true, 8);
         } else {
-            g.mv.visitMethodInsn(INVOKEVIRTUAL, RAM_T, "read", "(JI)J", false);
+            access(g, false, 8);
             g.mv.visitInsn(DUP2);
             g.iconst(32);
             g.mv.visitInsn(opc == 1 ? LSHR : LUSHR);
@@ -197,7 +197,7 @@ final class LoadStoreEmitter {
         g.pushPcPlus(i, Bits.s(insn, 5, 19) << 2);
         g.mv.visitVarInsn(LSTORE, Gen.VA);
         lookup(g, false, bytes - 1, false, slow);
-        g.mv.visitMethodInsn(INVOKEVIRTUAL, RAM_T, "read", "(JI)J", false);
+        access(g, false, bytes);
         if (row.equals("LDRSW_lit")) {
             g.mv.visitInsn(L2I);
             g.mv.visitInsn(I2L);
@@ -239,8 +239,17 @@ final class LoadStoreEmitter {
     }
 
     /**
-     * TLB probe for VA: on a hit leaves (Ram, host address) on the stack (and the size for
-     * the single-width forms), else jumps to {@code slow}. {@code alignMask} must be clear in
+     * The access of a TLB hit: (buffer, offset) on the stack, and the value for a store; a load
+     * leaves the zero-extended value.
+     */
+    private static void access(Gen g, boolean store, int bytes) {
+        g.mv.visitMethodInsn(INVOKESTATIC, Gen.RT_T, (store ? "st" : "ld") + bytes, store ? STORE_DESC : LOAD_DESC,
+                false);
+    }
+
+    /**
+     * TLB probe for VA: on a hit leaves (RAM buffer, offset) on the stack, else jumps to
+     * {@code slow}. {@code alignMask} must be clear in
      * VA; {@code sixteen}: VA..VA+15 must lie in the page (64-bit pairs).
      */
     private static void lookup(Gen g, boolean store, int alignMask, boolean sixteen, Label slow) {
@@ -270,7 +279,7 @@ final class LoadStoreEmitter {
             mv.visitJumpInsn(IFGT, slow);
         }
         mv.visitVarInsn(ALOAD, Gen.TLB);
-        mv.visitFieldInsn(GETFIELD, Gen.TLB_T, store ? "wram" : "rram", "[L" + RAM_T + ";");
+        mv.visitFieldInsn(GETFIELD, Gen.TLB_T, store ? "wbuf" : "rbuf", "[" + BUF);
         mv.visitVarInsn(ILOAD, Gen.IDX);
         mv.visitInsn(AALOAD);
         mv.visitVarInsn(LLOAD, Gen.VA);
@@ -279,9 +288,7 @@ final class LoadStoreEmitter {
         mv.visitVarInsn(ILOAD, Gen.IDX);
         mv.visitInsn(LALOAD);
         mv.visitInsn(LADD);
-        if (!sixteen) {
-            g.iconst(alignMask + 1);
-        }
+        mv.visitInsn(L2I);
     }
 
     /**
