@@ -118,7 +118,7 @@ class DebugViewVcpuTest {
 
         execute(debugView.view, SUSPEND);
         waitFor(() -> "GDB to stop the machine; vCPUs " + IntStream.range(0, 4).mapToObj(i -> machine.vcpu(i).state())
-                .toList() + ", Debug view:\n" + ui(() -> debugView.describe(launch)) + "\nMI:\n" + mi.tail(60),
+                .toList() + ", Debug view:\n" + ui(() -> debugView.describe(launch)) + "\nselected: " + ui(debugView::selectedElement) + "\nMI:\n" + mi.tail(60),
                 () -> machine.vcpu(0).state() == RunState.DEBUG_STOPPED);
         // the labels GDB gives the threads at this stop carry each core's power state
         waitFor(() -> "the threads' labels to show the power states at the stop:\n" + ui(() -> debugView.describe(launch)),

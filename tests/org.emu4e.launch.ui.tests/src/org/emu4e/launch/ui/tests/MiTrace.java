@@ -13,7 +13,10 @@ import org.eclipse.cdt.dsf.gdb.service.command.IGDBControl;
 import org.eclipse.cdt.dsf.service.DsfServicesTracker;
 import org.osgi.framework.FrameworkUtil;
 
-/** The MI commands DSF sent to GDB and the records GDB printed, in order (shown when a test fails). */
+/**
+ * The MI commands DSF queued and sent to GDB, their results and the records GDB printed, in order
+ * (shown when a test fails): a command queued but never sent, or never queued, tells where it stopped.
+ */
 final class MiTrace {
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
@@ -24,6 +27,7 @@ final class MiTrace {
         ICommandListener commands = new ICommandListener() {
             @Override
             public void commandQueued(ICommandToken token) {
+                lines.add(".. queued " + token.getCommand());
             }
 
             @Override
@@ -37,6 +41,7 @@ final class MiTrace {
 
             @Override
             public void commandDone(ICommandToken token, ICommandResult result) {
+                lines.add("<= " + token.getCommand() + " -> " + result);
             }
         };
         launch.getSession().getExecutor().execute(() -> {
