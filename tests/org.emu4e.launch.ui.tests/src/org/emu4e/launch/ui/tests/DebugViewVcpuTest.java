@@ -116,6 +116,10 @@ class DebugViewVcpuTest {
         Segment halt = timeline.core(2).current();
         assertEquals(RunState.PMU_HALTED, halt.state()); // shown once GDB let the core run
 
+        // Suspend as a user can: once the Debug view shows the threads running. DSF accepts a
+        // suspend only after it has taken GDB's *running event; before that it refuses quietly.
+        waitFor(() -> "the Debug view to show the threads running:\n" + ui(() -> debugView.describe(launch)),
+                () -> ui(() -> IntStream.rangeClosed(1, 4).allMatch(id -> running(launch, id))));
         execute(debugView.view, SUSPEND);
         waitFor(() -> "GDB to stop the machine; vCPUs " + IntStream.range(0, 4).mapToObj(i -> machine.vcpu(i).state())
                 .toList() + ", Debug view:\n" + ui(() -> debugView.describe(launch)) + "\nselected: " + ui(debugView::selectedElement) + "\nMI:\n" + mi.tail(60),
@@ -176,6 +180,12 @@ class DebugViewVcpuTest {
         uiRun(() -> debugView.click(item));
         waitFor(() -> "thread " + id + " selected in the Debug view, selected: " + ui(debugView::selectedElement),
                 () -> ui(() -> DebugViewTree.threadId(debugView.selectedElement()) == id));
+    }
+
+    /** Thread {@code id}'s label says it is running. */
+    private boolean running(ILaunch launch, int id) {
+        TreeItem t = debugView.thread(launch, id);
+        return t != null && t.getText().contains("Running");
     }
 
     /** Thread {@code id}'s label says it is suspended and names power state {@code state}. */
