@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -63,7 +64,7 @@ public final class Ram {
     private volatile WatchListener watchListener;
     private final ConcurrentHashMap<Class<?>, Object> shared = new ConcurrentHashMap<>();
     /** Bumped after a page of any RAM gains a mark it did not have (see {@link #marks()}). */
-    private static final java.util.concurrent.atomic.AtomicInteger MARKS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger MARKS = new AtomicInteger();
 
     /**
      * @throws IllegalArgumentException if {@code size} is not 1 byte .. {@link #MAX_SIZE}
