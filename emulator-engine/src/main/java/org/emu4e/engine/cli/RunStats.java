@@ -7,6 +7,7 @@ import org.emu4e.engine.api.Machine;
 import org.emu4e.engine.api.RunState;
 import org.emu4e.engine.api.Vcpu;
 import org.emu4e.engine.api.VcpuStatus;
+import org.emu4e.engine.cpu.a64.jit.HandlerRows;
 
 /**
  * --stats: at exit, the guest instructions each vCPU retired, the host time it spent running
@@ -51,6 +52,10 @@ final class RunStats {
         err.printf(Locale.ROOT, "emu4e: stats: %d vCPU%s, %d instructions in %.3f s wall, %.2f MIPS%n", m.cpuCount(),
                 m.cpuCount() == 1 ? "" : "s", total, wall / 1e9, mips(total, wall));
         err.print(perCpu);
+        String rows = HandlerRows.summary();
+        if (!rows.isEmpty()) {
+            err.println("emu4e: stats: rows translated as handler calls: " + rows);
+        }
         err.flush();
     }
 

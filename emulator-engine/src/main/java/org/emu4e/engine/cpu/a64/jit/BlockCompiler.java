@@ -137,6 +137,9 @@ final class BlockCompiler {
                     continue;
                 }
             }
+            if (!g.collecting()) {
+                HandlerRows.count(row == null ? null : row.group().replaceFirst(" \\(.*", "") + ": " + row.name(), insn);
+            }
             g.callHandler(i, insn, h);
             if (last) {
                 g.allClean();

@@ -74,6 +74,11 @@ final class Gen {
         this.classData = classData;
     }
 
+    /** True in the first pass, which only collects the registers the block touches. */
+    boolean collecting() {
+        return collecting;
+    }
+
     // ---- constants ----------------------------------------------------------------------
 
     void lconst(long v) {
