@@ -4,6 +4,8 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.rn;
 import static org.emu4e.engine.cpu.a64.decode.Bits.u;
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.function.Consumer;
+
 import org.emu4e.engine.cpu.a64.decode.Bits;
 import org.objectweb.asm.Label;
 
@@ -36,8 +38,8 @@ final class BranchEmitter {
                 g.exitTo(i, Bits.s(insn, 0, 26) << 2, retired, 0);
             }
             case "B_cond" -> {
-                Flags.condition(g, insn & 0xF);
-                conditional(g, IFNE, i, Bits.s(insn, 5, 19) << 2);
+                int cond = insn & 0xF;
+                conditional(g, taken -> Flags.jumpIf(g, cond, taken), i, Bits.s(insn, 5, 19) << 2);
             }
             case "CBZ", "CBNZ" -> {
                 g.loadX(insn & 31);
@@ -46,7 +48,8 @@ final class BranchEmitter {
                 }
                 g.mv.visitInsn(LCONST_0);
                 g.mv.visitInsn(LCMP);
-                conditional(g, row.equals("CBZ") ? IFEQ : IFNE, i, Bits.s(insn, 5, 19) << 2);
+                int op = row.equals("CBZ") ? IFEQ : IFNE;
+                conditional(g, taken -> g.mv.visitJumpInsn(op, taken), i, Bits.s(insn, 5, 19) << 2);
             }
             case "TBZ", "TBNZ" -> {
                 int bit = (u(insn, 31, 1) << 5) | u(insn, 19, 5);
@@ -55,7 +58,8 @@ final class BranchEmitter {
                 g.mv.visitInsn(LAND);
                 g.mv.visitInsn(LCONST_0);
                 g.mv.visitInsn(LCMP);
-                conditional(g, row.equals("TBZ") ? IFEQ : IFNE, i, Bits.s(insn, 5, 14) << 2);
+                int op = row.equals("TBZ") ? IFEQ : IFNE;
+                conditional(g, taken -> g.mv.visitJumpInsn(op, taken), i, Bits.s(insn, 5, 14) << 2);
             }
             case "BR", "RET" -> {
                 g.loadX(rn(insn));
@@ -76,10 +80,10 @@ final class BranchEmitter {
         return true;
     }
 
-    /** With the test on the stack (for {@code takenIf}): exit to PC + offset or to the next instruction. */
-    private static void conditional(Gen g, int takenIf, int i, long offset) {
+    /** {@code test} jumps to its label if the branch is taken: exit to PC + offset, else to the next instruction. */
+    private static void conditional(Gen g, Consumer<Label> test, int i, long offset) {
         Label taken = new Label();
-        g.mv.visitJumpInsn(takenIf, taken);
+        test.accept(taken);
         g.exitTo(i, 4, i + 1, 0);
         g.mv.visitLabel(taken);
         if (4L * i + offset == 0) {

@@ -61,8 +61,7 @@ final class DpRegisterEmitter {
             case "CSEL", "CSINC", "CSINV", "CSNEG" -> {
                 Label otherwise = new Label();
                 Label join = new Label();
-                Flags.condition(g, u(insn, 12, 4));
-                g.mv.visitJumpInsn(IFEQ, otherwise);
+                Flags.jumpUnless(g, u(insn, 12, 4), otherwise);
                 g.loadX(rn(insn));
                 g.mv.visitJumpInsn(GOTO, join);
                 g.mv.visitLabel(otherwise);
@@ -88,8 +87,7 @@ final class DpRegisterEmitter {
             case "CCMN_reg", "CCMP_reg", "CCMN_imm", "CCMP_imm" -> {
                 Label otherwise = new Label();
                 Label join = new Label();
-                Flags.condition(g, u(insn, 12, 4));
-                g.mv.visitJumpInsn(IFEQ, otherwise);
+                Flags.jumpUnless(g, u(insn, 12, 4), otherwise);
                 g.loadX(rn(insn));
                 g.mv.visitVarInsn(LSTORE, Gen.T0);
                 if (base.endsWith("_reg")) {
@@ -98,7 +96,7 @@ final class DpRegisterEmitter {
                     g.lconst(u(insn, 16, 5));
                 }
                 g.mv.visitVarInsn(LSTORE, Gen.T1);
-                Flags.addSub(g, x, base.startsWith("CCMP"), 31);
+                Flags.addSubNow(g, x, base.startsWith("CCMP")); // both paths leave NZCV in its local
                 g.mv.visitJumpInsn(GOTO, join);
                 g.mv.visitLabel(otherwise);
                 g.iconst(insn & 0xF);

@@ -13,7 +13,8 @@ import org.objectweb.asm.Type;
 
 /**
  * Emission state of one translated block: the JVM locals that hold guest registers, which of
- * them are dirty (newer than {@code CpuState.x}), and the shared code shapes (write-back,
+ * them are dirty (newer than {@code CpuState.x}), how NZCV is held (lazily: see {@link Flags}),
+ * and the shared code shapes (write-back,
  * reload, calls into the interpreter, block exits).
  *
  * <p>Locals: X0..X30 and NZCV live in JVM locals for the whole block (loaded at entry), so
@@ -47,7 +48,9 @@ final class Gen {
     static final int T1 = 15;    // long scratch
     static final int IDX = 17;   // int: TLB index
     static final int RAM = 18;   // RAM buffer of a TLB hit (pairs)
-    static final int REG0 = 19;  // X0 at 19, X1 at 21, ...
+    static final int REG0 = 19;  // X0 at 19, X1 at 21, ... X30 at 79
+    static final int FA = 81;    // long: first operand (or result) of the lazy flags, see Flags
+    static final int FB = 83;    // long: second operand of the lazy flags
 
     private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
             "classDataAt", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
@@ -59,6 +62,10 @@ final class Gen {
     private final boolean collecting;
     private final boolean[] dirty = new boolean[31];
     private boolean nzcvDirty;
+    /** How NZCV is held at this point of the code: {@link Flags#NONE} (in local NZCV) or a lazy kind. */
+    int lazy = Flags.NONE;
+    /** The lazy flags are of a 64-bit operation. */
+    boolean lazyWide;
     private final List<Object> classData;
     /** Start of the block's first instruction, after the entry loads: target of a loop back edge. */
     final Label top = new Label();
@@ -166,12 +173,22 @@ final class Gen {
         mv.visitInsn(LAND);
     }
 
+    /** Pushes NZCV (materialised if it is lazy). */
     void loadNzcv() {
-        mv.visitVarInsn(ILOAD, NZCV);
+        Flags.push(this);
     }
 
+    /** Pops an int into NZCV. */
     void storeNzcv() {
         mv.visitVarInsn(ISTORE, NZCV);
+        nzcvDirty = true;
+        lazy = Flags.NONE;
+    }
+
+    /** From here on NZCV is the lazy {@code kind} of the operands in FA/FB (see {@link Flags}). */
+    void setLazy(int kind, boolean wide) {
+        lazy = kind;
+        lazyWide = wide;
         nzcvDirty = true;
     }
 
@@ -199,11 +216,18 @@ final class Gen {
         mv.visitVarInsn(LSTORE, T1);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, IDX);
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, FA);
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, FB);
         reloadAll();
         mv.visitLabel(top);
     }
 
-    /** Copies every dirty register (and NZCV) back to {@code CpuState}; they stay cached. */
+    /**
+     * Copies every dirty register (and NZCV, materialised if lazy) back to {@code CpuState};
+     * they stay cached.
+     */
     void writeBack() {
         for (int r = 0; r < 31; r++) {
             if (dirty[r]) {
@@ -215,7 +239,7 @@ final class Gen {
         }
         if (nzcvDirty) {
             mv.visitVarInsn(ALOAD, S);
-            mv.visitVarInsn(ILOAD, NZCV);
+            Flags.push(this); // lazy flags stay lazy: the write-back may be on one path only
             mv.visitFieldInsn(PUTFIELD, STATE_T, "nzcv", "I");
         }
     }
@@ -232,6 +256,7 @@ final class Gen {
         mv.visitFieldInsn(GETFIELD, STATE_T, "nzcv", "I");
         mv.visitVarInsn(ISTORE, NZCV);
         nzcvDirty = false;
+        lazy = Flags.NONE;
     }
 
     /** Reloads one register from {@code CpuState} (no change to the dirty set). */
@@ -366,6 +391,7 @@ final class Gen {
      */
     void loopBack(int retired) {
         Label leave = new Label();
+        Flags.settle(this); // the top expects NZCV in its local, as at entry
         writeBack();
         mv.visitVarInsn(ALOAD, CPU);
         mv.visitInsn(DUP);
