@@ -108,10 +108,21 @@ final class BlockCompiler {
         return new Generated(name, cw.toByteArray(), end.getOffset(), length, data);
     }
 
-    /** The run method's code: entry, one piece per instruction, the exit. */
+    /**
+     * The run method's code: entry, one piece per instruction, the exit; a block that loops to
+     * its own start twice (see {@code Gen.loopTop}).
+     */
     private static void body(Gen g, TranslationBlock b, int length) {
-        A64Decoder decoder = A64Decoder.get();
         g.entry();
+        instructions(g, b, length);
+        if (g.needsSecondCopy()) {
+            g.beginSecondCopy();
+            instructions(g, b, length);
+        }
+    }
+
+    private static void instructions(Gen g, TranslationBlock b, int length) {
+        A64Decoder decoder = A64Decoder.get();
         for (int i = 0; i < length; i++) {
             int insn = b.insn(i);
             Handler h = b.handler(i);
@@ -137,7 +148,7 @@ final class BlockCompiler {
                     continue;
                 }
             }
-            if (!g.collecting()) {
+            if (!g.collecting() && !g.inSecondCopy()) {
                 HandlerRows.count(row == null ? null : row.group().replaceFirst(" \\(.*", "") + ": " + row.name(), insn);
             }
             g.callHandler(i, insn, h);

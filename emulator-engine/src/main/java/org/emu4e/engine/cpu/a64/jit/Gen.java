@@ -67,8 +67,19 @@ final class Gen {
     /** The lazy flags are of a 64-bit operation. */
     boolean lazyWide;
     private final List<Object> classData;
-    /** Start of the block's first instruction, after the entry loads: target of a loop back edge. */
-    final Label top = new Label();
+    /**
+     * A block that branches to its own start is emitted twice: the first copy runs from the
+     * entry (registers clean, NZCV in its local), the second from {@code loopTop} with the
+     * emission state of the first copy's back edge, which is also that of its own back edge
+     * (the state after the body depends on the state before it only where the body leaves it
+     * alone), so the loop keeps registers and lazy flags in locals across iterations.
+     */
+    private Label loopTop;
+    private boolean[] topDirty;
+    private boolean topNzcvDirty;
+    private int topLazy;
+    private boolean topLazyWide;
+    private boolean secondCopy;
 
     /** The block being translated (a class-data constant of the generated code). */
     private final TranslationBlock block;
@@ -221,7 +232,6 @@ final class Gen {
         mv.visitInsn(LCONST_0);
         mv.visitVarInsn(LSTORE, FB);
         reloadAll();
-        mv.visitLabel(top);
     }
 
     /**
@@ -351,6 +361,7 @@ final class Gen {
         mv.visitInsn(ARETURN);
     }
 
+
     /** Pops the next PC into s.pc (and keeps it in T0), writes back, counts {@code retired}. */
     private void leave(int retired) {
         mv.visitVarInsn(LSTORE, T0);
@@ -382,17 +393,25 @@ final class Gen {
 
     /**
      * The back edge of a block that branches to its own start after {@code retired}
-     * instructions: counts them into {@code cpu.instructions}, writes back (so the locals are
-     * clean at the top, as on entry) and runs the block again unless the budget would end inside
-     * it, an exit was requested, the block was invalidated (another thread wrote its code: the
-     * dispatcher's checks at a block entry) or the data TLB's write entries are stale (a page
-     * became code or watched); otherwise
-     * leaves with s.pc = the block start for the dispatcher (all retired instructions counted).
+     * instructions: counts them into {@code cpu.instructions} and runs the block again (its
+     * second copy, see {@link #loopTop}; registers stay in locals) unless the budget would end
+     * inside it, an exit was requested, the block was invalidated (another thread wrote its
+     * code: the dispatcher's checks at a block entry) or the data TLB's write entries are stale
+     * (a page became code or watched); otherwise writes back and leaves with s.pc = the block
+     * start for the dispatcher (all retired instructions counted).
      */
     void loopBack(int retired) {
         Label leave = new Label();
-        Flags.settle(this); // the top expects NZCV in its local, as at entry
-        writeBack();
+        if (loopTop == null) {
+            loopTop = new Label();
+            topDirty = dirty.clone();
+            topNzcvDirty = nzcvDirty;
+            topLazy = lazy;
+            topLazyWide = lazyWide;
+        } else if (!java.util.Arrays.equals(topDirty, dirty) || topNzcvDirty != nzcvDirty || topLazy != lazy
+                || topLazy != Flags.NONE && topLazyWide != lazyWide) {
+            throw new IllegalStateException("the loop's second copy ends in another emission state");
+        }
         mv.visitVarInsn(ALOAD, CPU);
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, CPU_T, "instructions", "J");
@@ -413,10 +432,29 @@ final class Gen {
         mv.visitJumpInsn(IFNE, leave);
         constant(block, TB_T);
         mv.visitMethodInsn(INVOKEVIRTUAL, TB_T, "isValid", "()Z", false);
-        mv.visitJumpInsn(IFNE, top);
+        mv.visitJumpInsn(IFNE, loopTop);
         mv.visitLabel(leave);
         pushPc(0);
         exitWithPcOnStack(0);
+    }
+
+    /** True after the first copy of a loop block: the body is to be emitted again (see {@link #loopTop}). */
+    boolean needsSecondCopy() {
+        return loopTop != null && !secondCopy;
+    }
+
+    boolean inSecondCopy() {
+        return secondCopy;
+    }
+
+    /** Starts the loop's second copy with the emission state of the first copy's back edge. */
+    void beginSecondCopy() {
+        secondCopy = true;
+        mv.visitLabel(loopTop);
+        System.arraycopy(topDirty, 0, dirty, 0, dirty.length);
+        nzcvDirty = topNzcvDirty;
+        lazy = topLazy;
+        lazyWide = topLazyWide;
     }
 
     /**

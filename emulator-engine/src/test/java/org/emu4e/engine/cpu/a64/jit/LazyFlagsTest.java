@@ -61,6 +61,40 @@ class LazyFlagsTest {
     }
 
     /**
+     * A loop that is one block keeps the last CMP's flags lazy across its back edge; the load at
+     * the top of the third pass faults with them: Z and C of CMP 1, #1.
+     */
+    @Test
+    void aFaultAtTheTopOfALoopSavesTheFlagsOfThePreviousPass() {
+        String loop = """
+                    ldr x1, =0x40800000
+                    ldr x7, =0x7f000000
+                    mov x2, #3
+                1:  ldr x5, [x1]
+                    sub x2, x2, #1
+                    cmp x2, #1
+                    csel x1, x7, x1, eq
+                    b.hs 1b
+                    b .
+                    .ltorg
+                    .balign 0x800
+                vectors:
+                    .skip 0x200
+                """;
+        ModeDiff diff = new ModeDiff();
+        for (CpuRig rig : new CpuRig[] {diff.interp, diff.jit}) {
+            rig.load(loop);
+            rig.cpu().sys().vbar[1] = rig.codeEnd - 0x200;
+        }
+        diff.run(loop);
+        assertEquals(diff.jit.codeEnd, diff.jit.s().pc, "took the synchronous exception to VBAR_EL1 + 0x200");
+        assertEquals(0x7f00_0000L, diff.jit.cpu().sys().far[1]);
+        assertEquals(0b0110L, diff.jit.cpu().sys().spsr[1] >>> 28 & 0xF, "SPSR_EL1.NZCV of CMP 1, #1");
+        assertEquals(diff.interp.cpu().sys().spsr[1], diff.jit.cpu().sys().spsr[1], "SPSR_EL1");
+        assertTrue(diff.translatedSome);
+    }
+
+    /**
      * Breakpoints inside a translated loop body, after flag setters (at NOPs, which end blocks,
      * so the stops cut translated blocks short): the CPU state the GDB stub reads there holds
      * the NZCV of the last setter before each, for every kind of setter.
