@@ -9,7 +9,7 @@ package org.emu4e.engine.api;
  *                  {@link #windowNanos()}), so a block translates only while it is hot
  */
 public record ExecConfig(ExecMode mode, int threshold) {
-    /** System property selecting the default mode ({@code interp} or {@code jit}). */
+    /** System property selecting the default mode ({@code interp} or {@code jit}, the default). */
     public static final String MODE_PROPERTY = "emu4e.exec";
     /** System property with the default {@link #threshold}. */
     public static final String THRESHOLD_PROPERTY = "emu4e.jit.threshold";
@@ -49,7 +49,7 @@ public record ExecConfig(ExecMode mode, int threshold) {
     /** The defaults from the system properties {@value #MODE_PROPERTY} and {@value #THRESHOLD_PROPERTY}. */
     public static ExecConfig fromSystemProperties() {
         String m = System.getProperty(MODE_PROPERTY);
-        return new ExecConfig(m == null || m.isBlank() ? ExecMode.INTERP : ExecMode.parse(m.trim()), defaultThreshold());
+        return new ExecConfig(m == null || m.isBlank() ? ExecMode.JIT : ExecMode.parse(m.trim()), defaultThreshold());
     }
 
     private static int defaultThreshold() {
