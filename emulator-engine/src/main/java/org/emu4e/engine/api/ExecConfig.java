@@ -4,11 +4,12 @@ package org.emu4e.engine.api;
  * Execution mode of a machine's vCPUs and the translator's tuning.
  *
  * @param mode      interpreter or translator
- * @param threshold a block runs interpreted this many times before it is translated (0: at once);
- *                  the entries must fall within the window {@value #WINDOW_PROPERTY} (see
- *                  {@link #windowNanos()}), so a block translates only while it is hot
+ * @param threshold   a block runs interpreted this many times before it is translated (0: at once)
+ * @param windowNanos the entries that count towards the threshold must fall within this many
+ *                    nanoseconds (0: no limit); a block that takes longer starts its count again, so
+ *                    a block is translated only while it is hot
  */
-public record ExecConfig(ExecMode mode, int threshold) {
+public record ExecConfig(ExecMode mode, int threshold, long windowNanos) {
     /** System property selecting the default mode ({@code interp} or {@code jit}, the default). */
     public static final String MODE_PROPERTY = "emu4e.exec";
     /** System property with the default {@link #threshold}. */
@@ -40,6 +41,14 @@ public record ExecConfig(ExecMode mode, int threshold) {
         if (threshold < 0) {
             throw new IllegalArgumentException("translation threshold must be >= 0, not " + threshold);
         }
+        if (windowNanos < 0) {
+            throw new IllegalArgumentException("translation window must be >= 0, not " + windowNanos);
+        }
+    }
+
+    /** {@code mode} and {@code threshold} with the window from {@value #WINDOW_PROPERTY}. */
+    public ExecConfig(ExecMode mode, int threshold) {
+        this(mode, threshold, defaultWindowNanos());
     }
 
     public static ExecConfig of(ExecMode mode) {
@@ -65,7 +74,7 @@ public record ExecConfig(ExecMode mode, int threshold) {
     }
 
     /** The translation window in nanoseconds, from {@value #WINDOW_PROPERTY} (0: entries count forever). */
-    public static long windowNanos() {
+    public static long defaultWindowNanos() {
         String w = System.getProperty(WINDOW_PROPERTY);
         if (w == null || w.isBlank()) {
             return DEFAULT_WINDOW_MS * 1_000_000L;

@@ -189,7 +189,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                 case "-exec" -> {
                     String v = value(args, i++, flag);
                     try {
-                        c = c.withExec(new ExecConfig(ExecMode.parse(v), c.exec().threshold()));
+                        c = c.withExec(new ExecConfig(ExecMode.parse(v), c.exec().threshold(), c.exec().windowNanos()));
                     } catch (IllegalArgumentException e) {
                         throw new UsageException(flag + ": " + e.getMessage());
                     }

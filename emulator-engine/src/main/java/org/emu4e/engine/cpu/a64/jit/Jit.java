@@ -49,7 +49,7 @@ public final class Jit {
     /** The translator of a vCPU that sees memory through {@code bus}. */
     public Jit(ExecConfig config, PhysicalBus bus) {
         this.threshold = config.threshold();
-        this.window = ExecConfig.windowNanos();
+        this.window = config.windowNanos();
         this.bus = bus;
     }
 
