@@ -3,7 +3,7 @@ package org.emu4e.engine.api;
 /**
  * Execution mode of a machine's vCPUs and the translator's tuning.
  *
- * @param mode      interpreter or translator
+ * @param mode        interpreter or translator
  * @param threshold   a block runs interpreted this many times before it is translated (0: at once)
  * @param windowNanos the entries that count towards the threshold must fall within this many
  *                    nanoseconds (0: no limit); a block that takes longer starts its count again, so

@@ -17,8 +17,8 @@ import org.emu4e.engine.memory.PhysicalBus;
  * One vCPU's bytecode translator front: decides per block entry whether compiled code runs,
  * translating a block once it has been entered more than the threshold within the window
  * (adaptive: cold code and code that runs only now and then stay interpreted, so neither
- * start-up nor a kernel boot is spent translating; see {@link ExecConfig}). The compiled code hangs off its
- * {@link TranslationBlock} and is shared by every vCPU; it dies with the block (self-modifying
+ * start-up nor a kernel boot is spent translating; see {@link ExecConfig}). The compiled code
+ * hangs off its {@link TranslationBlock} and is shared by every vCPU; it dies with the block (self-modifying
  * code, IC IVAU/IALLU), as neither the dispatcher nor a chain or lookup from translated code
  * enters an invalid block.
  */
