@@ -53,8 +53,9 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
               --control tcp:[HOST:]PORT  serve the control protocol (port 0: any free port)
               -display none   -nodefaults (no effect: emu4e has no display or default extras)
               -no-reboot               PSCI SYSTEM_RESET exits (status 0) instead of resetting
-              --exec interp|jit        run guest code interpreted (default) or translate hot blocks to
-                                       JVM bytecode (-Demu4e.jit.threshold=N: interpreted runs first)
+              --exec jit|interp        translate hot blocks to JVM bytecode (default; a block is
+                                       interpreted until -Demu4e.jit.threshold=N entries fall within
+                                       -Demu4e.jit.window=MS) or only interpret
               -h, --help               --version
             """;
 
@@ -188,7 +189,7 @@ public record CliOptions(VirtConfig config, Path dumpDtb, String gdbHost, int gd
                 case "-exec" -> {
                     String v = value(args, i++, flag);
                     try {
-                        c = c.withExec(new ExecConfig(ExecMode.parse(v), c.exec().threshold()));
+                        c = c.withExec(new ExecConfig(ExecMode.parse(v), c.exec().threshold(), c.exec().windowNanos()));
                     } catch (IllegalArgumentException e) {
                         throw new UsageException(flag + ": " + e.getMessage());
                     }

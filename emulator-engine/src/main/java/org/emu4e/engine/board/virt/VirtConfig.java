@@ -19,7 +19,7 @@ import org.emu4e.engine.devices.psci.Psci;
  * @param gicVersion interrupt controller (-machine virt,gic-version=): 2 (default, as QEMU) or 3
  * @param flash      images of the two flash banks (-bios, -drive if=pflash)
  * @param exec       how the vCPUs run guest code (--exec interp|jit); by default from the system
- *                   properties {@code emu4e.exec} and {@code emu4e.jit.threshold} (interpreter)
+ *                   properties {@code emu4e.exec} and {@code emu4e.jit.threshold} (translator)
  */
 public record VirtConfig(int cpus, long ramSize, Path kernel, Path initrd, Path dtb, String append,
         Psci.Conduit conduit, boolean noReboot, int gicVersion, FlashImages flash, ExecConfig exec) {

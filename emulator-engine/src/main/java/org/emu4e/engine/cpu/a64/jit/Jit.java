@@ -15,9 +15,10 @@ import org.emu4e.engine.memory.PhysicalBus;
 
 /**
  * One vCPU's bytecode translator front: decides per block entry whether compiled code runs,
- * translating a block once it has been entered more than the threshold (adaptive: cold code
- * stays interpreted, so start-up is not spent translating). The compiled code hangs off its
- * {@link TranslationBlock} and is shared by every vCPU; it dies with the block (self-modifying
+ * translating a block once it has been entered more than the threshold within the window
+ * (adaptive: cold code and code that runs only now and then stay interpreted, so neither
+ * start-up nor a kernel boot is spent translating; see {@link ExecConfig}). The compiled code
+ * hangs off its {@link TranslationBlock} and is shared by every vCPU; it dies with the block (self-modifying
  * code, IC IVAU/IALLU), as neither the dispatcher nor a chain or lookup from translated code
  * enters an invalid block.
  */
@@ -28,6 +29,8 @@ public final class Jit {
     static final LongAdder TRANSLATIONS = new LongAdder();
 
     private final int threshold;
+    /** Nanoseconds within which the threshold's entries must fall (0: no limit). */
+    private final long window;
     private final PhysicalBus bus;
     final JitTlb tlb = new JitTlb();
     /** Where compiled code left through an empty exit slot (see {@link JitRuntime#chain}), or null. */
@@ -46,12 +49,18 @@ public final class Jit {
     /** The translator of a vCPU that sees memory through {@code bus}. */
     public Jit(ExecConfig config, PhysicalBus bus) {
         this.threshold = config.threshold();
+        this.window = config.windowNanos();
         this.bus = bus;
     }
 
-    /** Per-block translator state, kept in the block. Racy updates between vCPUs are benign. */
+    /**
+     * Per-block translator state, kept in the block. Racy updates between vCPUs are benign
+     * (a lost count or window start delays a translation a little).
+     */
     private static final class Entry {
         int hits;
+        /** System.nanoTime() at the first of the {@link #hits} counted. */
+        long since;
         boolean failed;
         volatile CompiledBlock full;
         volatile CompiledBlock prefix;
@@ -94,7 +103,7 @@ public final class Jit {
             }
             return c;
         }
-        if (e.failed || e.hits++ < threshold) {
+        if (e.failed || !hot(e)) {
             return null;
         }
         try {
@@ -116,6 +125,34 @@ public final class Jit {
             e.prefixLength = want;
         }
         return c;
+    }
+
+    /**
+     * Counts an interpreted entry of the block (by any vCPU); true once it was entered more
+     * than the threshold times within the window, else the count starts again. The clock is
+     * read only at the first entry counted and at the threshold.
+     */
+    private boolean hot(Entry e) {
+        if (threshold == 0) {
+            return true;
+        }
+        int h = e.hits;
+        if (h == 0 && window != 0) {
+            e.since = System.nanoTime();
+        }
+        if (h < threshold) {
+            e.hits = h + 1;
+            return false;
+        }
+        if (window != 0) {
+            long now = System.nanoTime();
+            if (now - e.since > window) {
+                e.hits = 1;
+                e.since = now;
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

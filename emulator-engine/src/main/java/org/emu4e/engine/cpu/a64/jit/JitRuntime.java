@@ -1,38 +1,34 @@
 package org.emu4e.engine.cpu.a64.jit;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
 
 /** Static helpers that translated code calls (invokestatic, small enough for HotSpot to inline). */
 public final class JitRuntime {
-    private static final VarHandle SHORTS = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private JitRuntime() { }
 
-    // Accesses through a data TLB hit: RAM buffer and offset, little-endian, zero-extended.
+    // Accesses through a data TLB hit: RAM buffer and offset, zero-extended. RAM chunks are
+    // little-endian buffers (Ram), so the buffer's own accessors read guest byte order; unlike
+    // a byte-buffer VarHandle they stay cheap in code that HotSpot has not compiled with C2 yet
+    // (most translated kernel code), where a VarHandle access is a chain of calls.
 
     public static long ld1(ByteBuffer b, int o) { return b.get(o) & 0xFFL; }
 
-    public static long ld2(ByteBuffer b, int o) { return (short) SHORTS.get(b, o) & 0xFFFFL; }
+    public static long ld2(ByteBuffer b, int o) { return b.getShort(o) & 0xFFFFL; }
 
-    public static long ld4(ByteBuffer b, int o) { return (int) INTS.get(b, o) & 0xFFFF_FFFFL; }
+    public static long ld4(ByteBuffer b, int o) { return b.getInt(o) & 0xFFFF_FFFFL; }
 
-    public static long ld8(ByteBuffer b, int o) { return (long) LONGS.get(b, o); }
+    public static long ld8(ByteBuffer b, int o) { return b.getLong(o); }
 
     public static void st1(ByteBuffer b, int o, long v) { b.put(o, (byte) v); }
 
-    public static void st2(ByteBuffer b, int o, long v) { SHORTS.set(b, o, (short) v); }
+    public static void st2(ByteBuffer b, int o, long v) { b.putShort(o, (short) v); }
 
-    public static void st4(ByteBuffer b, int o, long v) { INTS.set(b, o, (int) v); }
+    public static void st4(ByteBuffer b, int o, long v) { b.putInt(o, (int) v); }
 
-    public static void st8(ByteBuffer b, int o, long v) { LONGS.set(b, o, v); }
+    public static void st8(ByteBuffer b, int o, long v) { b.putLong(o, v); }
 
     /**
      * True after an instruction run by its interpreter handler if the dispatcher must see the
