@@ -17,6 +17,13 @@ public final class A64Decoder {
         throw GuestException.undefined();
     };
 
+    /**
+     * The row of every unallocated encoding (C4.1: UNDEFINED). It always takes an exception,
+     * so it ends its block like an exception-generating instruction.
+     */
+    public static final DecodeRow UNALLOCATED_ROW =
+            new DecodeRow("UNALLOCATED", 0, 0, UNALLOCATED, "unallocated", BlockEnd.SYSTEM);
+
     private static volatile A64Decoder instance;
     private static final List<Consumer<List<DecodeTable>>> GROUPS = new ArrayList<>();
 
@@ -71,6 +78,12 @@ public final class A64Decoder {
             }
         }
         return null;
+    }
+
+    /** The row that executes {@code insn}: its own, or {@link #UNALLOCATED_ROW}. */
+    public DecodeRow rowOrUnallocated(int insn) {
+        DecodeRow r = row(insn);
+        return r == null ? UNALLOCATED_ROW : r;
     }
 
     public Handler decode(int insn) {

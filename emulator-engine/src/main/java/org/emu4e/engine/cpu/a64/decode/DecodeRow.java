@@ -2,10 +2,10 @@ package org.emu4e.engine.cpu.a64.decode;
 
 /**
  * One encoding of the A64 decode table: a row name as the ARM ARM's encoding title
- * (e.g. {@code ADD_imm}), a fixed-bit mask/value, the handler, and the ARM ARM group it
- * belongs to.
+ * (e.g. {@code ADD_imm}), a fixed-bit mask/value, the handler, the ARM ARM group it
+ * belongs to, and how it ends a translation block ({@link BlockEnd}).
  */
-public record DecodeRow(String name, int mask, int value, Handler handler, String group) {
+public record DecodeRow(String name, int mask, int value, Handler handler, String group, BlockEnd end) {
     public boolean matches(int insn) {
         return (insn & mask) == value;
     }
@@ -14,7 +14,7 @@ public record DecodeRow(String name, int mask, int value, Handler handler, Strin
      * Parses a 32-character pattern, most significant bit first: {@code 0}/{@code 1} are
      * fixed bits, any other letter is a field bit. Spaces and underscores are ignored.
      */
-    public static DecodeRow of(String name, String pattern, Handler h, String group) {
+    public static DecodeRow of(String name, String pattern, Handler h, String group, BlockEnd end) {
         String p = pattern.replace(" ", "").replace("_", "");
         if (p.length() != 32) {
             throw new IllegalArgumentException(name + ": pattern has " + p.length() + " bits: " + pattern);
@@ -31,6 +31,6 @@ public record DecodeRow(String name, int mask, int value, Handler handler, Strin
                 }
             }
         }
-        return new DecodeRow(name, mask, value, h, group);
+        return new DecodeRow(name, mask, value, h, group, end);
     }
 }
