@@ -28,6 +28,16 @@ public final class DecodeTable {
         return this;
     }
 
+    /**
+     * Takes reserved values out of the row added last: it no longer decodes the words whose
+     * {@code letters} fields equal {@code fieldValue} (see {@link DecodeRow#reserving}), so an
+     * encoding the ARM ARM leaves unallocated has no row and is UNDEFINED.
+     */
+    public DecodeTable reserved(String letters, int fieldValue) {
+        rows.set(rows.size() - 1, rows.get(rows.size() - 1).reserving(letters, fieldValue));
+        return this;
+    }
+
     public String group() { return group; }
 
     public List<DecodeRow> rows() { return Collections.unmodifiableList(rows); }
