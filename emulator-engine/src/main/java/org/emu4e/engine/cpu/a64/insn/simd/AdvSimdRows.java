@@ -4,8 +4,9 @@ import org.emu4e.engine.cpu.a64.decode.DecodeTable;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**
- * Decode rows of the Advanced SIMD part of C4.1.69. Three same and scalar three same have
- * one row per encoding ({@link ThreeSame}, {@link ThreeSameFp}); the other classes still have
+ * Decode rows of the Advanced SIMD part of C4.1.69. Three same, two-register miscellaneous
+ * and their scalar forms have one row per encoding ({@link ThreeSame}, {@link ThreeSameFp},
+ * {@link TwoRegMisc}, {@link TwoRegMiscFp}); the other classes still have
  * one row per encoding class, whose handler decodes opcode/size/U as the ARM ARM class table
  * does and UNDEFs the gaps.
  */
@@ -22,8 +23,8 @@ final class AdvSimdRows {
         row(t, "CRYPTO_sha_two_reg", "01011110 zz 10100 ooooo 10 nnnnn ddddd", Crypto::sha2Reg);
         ThreeSame.rows(t);
         ThreeSameFp.rows(t);
-        row(t, "SIMD_two_reg_misc", "0qu01110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::vector);
-        row(t, "SIMD_scalar_two_reg_misc", "01u11110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::scalar);
+        TwoRegMisc.rows(t);
+        TwoRegMiscFp.rows(t);
         row(t, "SIMD_across_lanes", "0qu01110 zz 11000 ooooo 10 nnnnn ddddd", Across::across);
         row(t, "SIMD_scalar_pairwise", "01u11110 zz 11000 ooooo 10 nnnnn ddddd", Across::scalarPairwise);
         row(t, "SIMD_copy", "0qo01110000 iiiii 0 jjjj 1 nnnnn ddddd", Copy::copy);
