@@ -29,23 +29,31 @@ public record DecodeRow(String name, int mask, int value, Handler handler, Strin
      * fixed bits, any other letter is a field bit. Spaces and underscores are ignored.
      */
     public static DecodeRow of(String name, String pattern, Handler h, String group, BlockEnd end) {
-        String p = pattern.replace(" ", "").replace("_", "");
-        if (p.length() != 32) {
-            throw new IllegalArgumentException(name + ": pattern has " + p.length() + " bits: " + pattern);
-        }
+        // one pass, no intermediate strings: the table parses every row at start-up
+        char[] p = new char[32];
+        int n = 0;
         int mask = 0;
         int value = 0;
-        for (int i = 0; i < 32; i++) {
-            char c = p.charAt(i);
-            int bit = 31 - i;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == ' ' || c == '_') {
+                continue;
+            }
+            if (n == 32) {
+                n++;
+                break;
+            }
+            int bit = 31 - n;
+            p[n++] = c;
             if (c == '0' || c == '1') {
                 mask |= 1 << bit;
-                if (c == '1') {
-                    value |= 1 << bit;
-                }
+                value |= (c - '0') << bit;
             }
         }
-        return new DecodeRow(name, mask, value, h, group, end, p, NONE);
+        if (n != 32) {
+            throw new IllegalArgumentException(name + ": pattern has " + (n > 32 ? "over 32" : n) + " bits: " + pattern);
+        }
+        return new DecodeRow(name, mask, value, h, group, end, new String(p), NONE);
     }
 
     /**
@@ -55,23 +63,16 @@ public record DecodeRow(String name, int mask, int value, Handler handler, Strin
      */
     public DecodeRow reserving(String letters, int fieldValue) {
         int m = 0;
-        int v = 0;
-        int n = 0;
         for (int i = 0; i < 32; i++) {
             if (letters.indexOf(pattern.charAt(i)) >= 0) {
-                n++;
+                m |= 1 << (31 - i);
             }
         }
+        int n = Integer.bitCount(m);
         if (n == 0 || fieldValue >>> n != 0) {
             throw new IllegalArgumentException(name + ": no field " + letters + " of " + n + " bits for " + fieldValue);
         }
-        for (int i = 0, k = n - 1; i < 32; i++) {
-            if (letters.indexOf(pattern.charAt(i)) >= 0) {
-                int bit = 31 - i;
-                m |= 1 << bit;
-                v |= (fieldValue >>> k-- & 1) << bit;
-            }
-        }
+        int v = Integer.expand(fieldValue, m);
         int[] r = java.util.Arrays.copyOf(reserved, reserved.length + 2);
         r[reserved.length] = m;
         r[reserved.length + 1] = v;

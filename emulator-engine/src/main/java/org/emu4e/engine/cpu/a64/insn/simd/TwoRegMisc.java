@@ -3,6 +3,7 @@ package org.emu4e.engine.cpu.a64.insn.simd;
 import static org.emu4e.engine.cpu.a64.decode.Bits.rd;
 import static org.emu4e.engine.cpu.a64.decode.Bits.rn;
 import static org.emu4e.engine.cpu.a64.decode.Bits.u;
+import static org.emu4e.engine.cpu.a64.insn.simd.TwoRegMisc.Encoding.*;
 
 import java.math.BigInteger;
 
@@ -15,251 +16,260 @@ import org.emu4e.engine.cpu.a64.sem.vec.VRegs;
 
 /**
  * AdvSIMD two-register miscellaneous and its scalar form, integer encodings (C4.1.69): one
- * row per encoding, bound to its operation; reserved sizes have no row. Pattern letters:
- * q = Q, z = size, n/d = registers. The floating-point encodings are in {@link TwoRegMiscFp}.
+ * row per encoding, named after its {@link Encoding} constant, which is also its handler;
+ * reserved sizes have no row. Pattern letters: q = Q, z = size, n/d = registers. The
+ * floating-point encodings are in {@link TwoRegMiscFp}.
  */
 final class TwoRegMisc {
     private TwoRegMisc() { }
 
-    /** Lane-by-lane operations: {@code d} is the destination's old lane (the accumulating ones). */
-    enum UnOp {
-        SUQADD, USQADD, CLS, CLZ, SQABS, SQNEG, CMGT0, CMGE0, CMEQ0, CMLE0, CMLT0, ABS, NEG, CNT, NOT, RBIT;
+    // how an encoding applies its operation
+    private static final int LANES = 0;
+    private static final int BYTES = 1;
+    private static final int SCALAR = 2;
+    private static final int REV = 3;
+    private static final int ADD_PAIRS = 4;
+    private static final int NARROW = 5;
+    private static final int NARROW_SCALAR = 6;
+    private static final int SHIFT_LEFT_LONG = 7;
 
+    /** Every integer two-register miscellaneous encoding, with its shape. */
+    enum Encoding implements Handler {
+        REV64(REV),
+        REV16_vector(REV),
+        SADDLP(ADD_PAIRS),
+        SUQADD(LANES),
+        CLS_vector(LANES),
+        CNT(BYTES),
+        SADALP(ADD_PAIRS),
+        SQABS(LANES),
+        CMGT_zero(LANES),
+        CMEQ_zero(LANES),
+        CMLT_zero(LANES),
+        ABS(LANES),
+        XTN(NARROW),
+        SQXTN(NARROW),
+        REV32_vector(REV),
+        UADDLP(ADD_PAIRS),
+        USQADD(LANES),
+        CLZ_vector(LANES),
+        NOT(BYTES),
+        RBIT_vector(BYTES),
+        UADALP(ADD_PAIRS),
+        SQNEG(LANES),
+        CMGE_zero(LANES),
+        CMLE_zero(LANES),
+        NEG_vector(LANES),
+        SQXTUN(NARROW),
+        SHLL(SHIFT_LEFT_LONG),
+        UQXTN(NARROW),
+        SUQADD_scalar(SCALAR),
+        SQABS_scalar(SCALAR),
+        CMGT_zero_scalar(SCALAR),
+        CMEQ_zero_scalar(SCALAR),
+        CMLT_zero_scalar(SCALAR),
+        ABS_scalar(SCALAR),
+        SQXTN_scalar(NARROW_SCALAR),
+        USQADD_scalar(SCALAR),
+        SQNEG_scalar(SCALAR),
+        CMGE_zero_scalar(SCALAR),
+        CMLE_zero_scalar(SCALAR),
+        NEG_vector_scalar(SCALAR),
+        SQXTUN_scalar(NARROW_SCALAR),
+        UQXTN_scalar(NARROW_SCALAR);
+
+        private final int shape;
+
+        Encoding(int shape) {
+            this.shape = shape;
+        }
+
+        /** One lane: {@code d} is the destination's old lane (the accumulating ones). */
         long apply(int e, long d, long a, CpuState st) {
             return switch (this) {
-                case SUQADD -> suqadd(e, d, a, st);
-                case USQADD -> usqadd(e, d, a, st);
-                case CLS -> IntLane.cls(e, a);
-                case CLZ -> IntLane.clz(e, a);
-                case SQABS -> sqabs(e, a, st);
-                case SQNEG -> IntLane.qsub(e, 0, a, false, st);
-                case CMGT0 -> IntLane.sx(a, e) > 0 ? -1 : 0;
-                case CMGE0 -> IntLane.sx(a, e) >= 0 ? -1 : 0;
-                case CMEQ0 -> IntLane.zx(a, e) == 0 ? -1 : 0;
-                case CMLE0 -> IntLane.sx(a, e) <= 0 ? -1 : 0;
-                case CMLT0 -> IntLane.sx(a, e) < 0 ? -1 : 0;
-                case ABS -> Math.abs(IntLane.sx(a, e));
-                case NEG -> -a;
+                case SUQADD, SUQADD_scalar -> suqadd(e, d, a, st);
+                case CLS_vector -> IntLane.cls(e, a);
                 case CNT -> Long.bitCount(a);
+                case SQABS, SQABS_scalar -> sqabs(e, a, st);
+                case CMGT_zero, CMGT_zero_scalar -> IntLane.sx(a, e) > 0 ? -1 : 0;
+                case CMEQ_zero, CMEQ_zero_scalar -> IntLane.zx(a, e) == 0 ? -1 : 0;
+                case CMLT_zero, CMLT_zero_scalar -> IntLane.sx(a, e) < 0 ? -1 : 0;
+                case ABS, ABS_scalar -> Math.abs(IntLane.sx(a, e));
+                case USQADD, USQADD_scalar -> usqadd(e, d, a, st);
+                case CLZ_vector -> IntLane.clz(e, a);
                 case NOT -> ~a;
-                case RBIT -> IntLane.rbit(8, a);
+                case RBIT_vector -> IntLane.rbit(8, a);
+                case SQNEG, SQNEG_scalar -> IntLane.qsub(e, 0, a, false, st);
+                case CMGE_zero, CMGE_zero_scalar -> IntLane.sx(a, e) >= 0 ? -1 : 0;
+                case CMLE_zero, CMLE_zero_scalar -> IntLane.sx(a, e) <= 0 ? -1 : 0;
+                case NEG_vector, NEG_vector_scalar -> -a;
+                default -> throw new IllegalStateException(name());
             };
         }
-    }
 
-    /** The narrowing operations: a 2*esize lane to esize. */
-    enum Narrow {
-        XTN, SQXTN, SQXTUN, UQXTN;
-
-        long apply(int esize, long v, CpuState s) {
+        /** A narrowing encoding: a 2*esize lane to esize. */
+        long narrow(int esize, long v, CpuState s) {
             return switch (this) {
                 case XTN -> v;
-                case SQXTN -> IntLane.satS(IntLane.sx(v, 2 * esize), esize, s);
-                case SQXTUN -> IntLane.satU(IntLane.sx(v, 2 * esize), esize, s);
-                case UQXTN -> satUU(v, esize, s);
+                case SQXTN, SQXTN_scalar -> IntLane.satS(IntLane.sx(v, 2 * esize), esize, s);
+                case SQXTUN, SQXTUN_scalar -> IntLane.satU(IntLane.sx(v, 2 * esize), esize, s);
+                case UQXTN, UQXTN_scalar -> satUU(v, esize, s);
+                default -> throw new IllegalStateException(name());
             };
+        }
+
+        @Override
+        public void exec(A64Cpu cpu, int insn) {
+            FpAccess.check(cpu);
+            CpuState s = cpu.state();
+            switch (shape) {
+                case LANES -> lanes(s, insn, this, esize(insn));
+                case BYTES -> lanes(s, insn, this, 8);
+                case SCALAR -> scalar(s, insn, this);
+                case REV -> rev(s, insn, this == REV64 ? 64 : this == REV32_vector ? 32 : 16);
+                case ADD_PAIRS -> addPairs(s, insn, this == UADDLP || this == UADALP, this == SADALP || this == UADALP);
+                case NARROW -> narrowLanes(s, insn, this);
+                case NARROW_SCALAR -> narrowScalar(s, insn, this);
+                default -> shll(s, insn);
+            }
         }
     }
 
     static void rows(DecodeTable t) {
         // Advanced SIMD two-register miscellaneous: 0 Q U 01110 size 10000 opcode 10 Rn Rd;
         // size 11 with Q = 0 is reserved everywhere.
-        t.add("REV64", "0q001110 zz 10000 00000 10 nnnnn ddddd", new Rev(64)).reserved("z", 0b11);
-        t.add("REV16_vector", "0q001110 00 10000 00001 10 nnnnn ddddd", new Rev(16));
-        t.add("SADDLP", "0q001110 zz 10000 00010 10 nnnnn ddddd", new AddPairs(false, false)).reserved("z", 0b11);
-        lanes(t, "SUQADD", "0q001110 zz 10000 00011 10 nnnnn ddddd", UnOp.SUQADD).reserved("qz", 0b011);
-        lanes(t, "CLS_vector", "0q001110 zz 10000 00100 10 nnnnn ddddd", UnOp.CLS).reserved("z", 0b11);
-        bytes(t, "CNT", "0q001110 00 10000 00101 10 nnnnn ddddd", UnOp.CNT);
-        t.add("SADALP", "0q001110 zz 10000 00110 10 nnnnn ddddd", new AddPairs(false, true)).reserved("z", 0b11);
-        lanes(t, "SQABS", "0q001110 zz 10000 00111 10 nnnnn ddddd", UnOp.SQABS).reserved("qz", 0b011);
-        lanes(t, "CMGT_zero", "0q001110 zz 10000 01000 10 nnnnn ddddd", UnOp.CMGT0).reserved("qz", 0b011);
-        lanes(t, "CMEQ_zero", "0q001110 zz 10000 01001 10 nnnnn ddddd", UnOp.CMEQ0).reserved("qz", 0b011);
-        lanes(t, "CMLT_zero", "0q001110 zz 10000 01010 10 nnnnn ddddd", UnOp.CMLT0).reserved("qz", 0b011);
-        lanes(t, "ABS", "0q001110 zz 10000 01011 10 nnnnn ddddd", UnOp.ABS).reserved("qz", 0b011);
-        t.add("XTN", "0q001110 zz 10000 10010 10 nnnnn ddddd", new NarrowLanes(Narrow.XTN)).reserved("z", 0b11);
-        t.add("SQXTN", "0q001110 zz 10000 10100 10 nnnnn ddddd", new NarrowLanes(Narrow.SQXTN)).reserved("z", 0b11);
-        t.add("REV32_vector", "0q101110 zz 10000 00000 10 nnnnn ddddd", new Rev(32))
-                .reserved("z", 0b10).reserved("z", 0b11);
-        t.add("UADDLP", "0q101110 zz 10000 00010 10 nnnnn ddddd", new AddPairs(true, false)).reserved("z", 0b11);
-        lanes(t, "USQADD", "0q101110 zz 10000 00011 10 nnnnn ddddd", UnOp.USQADD).reserved("qz", 0b011);
-        lanes(t, "CLZ_vector", "0q101110 zz 10000 00100 10 nnnnn ddddd", UnOp.CLZ).reserved("z", 0b11);
-        bytes(t, "NOT", "0q101110 00 10000 00101 10 nnnnn ddddd", UnOp.NOT);
-        bytes(t, "RBIT_vector", "0q101110 01 10000 00101 10 nnnnn ddddd", UnOp.RBIT);
-        t.add("UADALP", "0q101110 zz 10000 00110 10 nnnnn ddddd", new AddPairs(true, true)).reserved("z", 0b11);
-        lanes(t, "SQNEG", "0q101110 zz 10000 00111 10 nnnnn ddddd", UnOp.SQNEG).reserved("qz", 0b011);
-        lanes(t, "CMGE_zero", "0q101110 zz 10000 01000 10 nnnnn ddddd", UnOp.CMGE0).reserved("qz", 0b011);
-        lanes(t, "CMLE_zero", "0q101110 zz 10000 01001 10 nnnnn ddddd", UnOp.CMLE0).reserved("qz", 0b011);
-        lanes(t, "NEG_vector", "0q101110 zz 10000 01011 10 nnnnn ddddd", UnOp.NEG).reserved("qz", 0b011);
-        t.add("SQXTUN", "0q101110 zz 10000 10010 10 nnnnn ddddd", new NarrowLanes(Narrow.SQXTUN)).reserved("z", 0b11);
-        t.add("SHLL", "0q101110 zz 10000 10011 10 nnnnn ddddd", new Shll()).reserved("z", 0b11);
-        t.add("UQXTN", "0q101110 zz 10000 10100 10 nnnnn ddddd", new NarrowLanes(Narrow.UQXTN)).reserved("z", 0b11);
+        row(t, REV64, "0q001110 zz 10000 00000 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, REV16_vector, "0q001110 00 10000 00001 10 nnnnn ddddd");
+        row(t, SADDLP, "0q001110 zz 10000 00010 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SUQADD, "0q001110 zz 10000 00011 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CLS_vector, "0q001110 zz 10000 00100 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, CNT, "0q001110 00 10000 00101 10 nnnnn ddddd");
+        row(t, SADALP, "0q001110 zz 10000 00110 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SQABS, "0q001110 zz 10000 00111 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMGT_zero, "0q001110 zz 10000 01000 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMEQ_zero, "0q001110 zz 10000 01001 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMLT_zero, "0q001110 zz 10000 01010 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, ABS, "0q001110 zz 10000 01011 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, XTN, "0q001110 zz 10000 10010 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SQXTN, "0q001110 zz 10000 10100 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, REV32_vector, "0q101110 zz 10000 00000 10 nnnnn ddddd").reserved("z", 0b10).reserved("z", 0b11);
+        row(t, UADDLP, "0q101110 zz 10000 00010 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, USQADD, "0q101110 zz 10000 00011 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CLZ_vector, "0q101110 zz 10000 00100 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, NOT, "0q101110 00 10000 00101 10 nnnnn ddddd");
+        row(t, RBIT_vector, "0q101110 01 10000 00101 10 nnnnn ddddd");
+        row(t, UADALP, "0q101110 zz 10000 00110 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SQNEG, "0q101110 zz 10000 00111 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMGE_zero, "0q101110 zz 10000 01000 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMLE_zero, "0q101110 zz 10000 01001 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, NEG_vector, "0q101110 zz 10000 01011 10 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, SQXTUN, "0q101110 zz 10000 10010 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SHLL, "0q101110 zz 10000 10011 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, UQXTN, "0q101110 zz 10000 10100 10 nnnnn ddddd").reserved("z", 0b11);
 
         // Advanced SIMD scalar two-register miscellaneous: 01 U 11110 size 10000 opcode 10 Rn Rd;
         // the comparisons, ABS and NEG take only size 11, the narrowing ops not size 11.
-        scalar(t, "SUQADD_scalar", "01011110 zz 10000 00011 10 nnnnn ddddd", UnOp.SUQADD);
-        scalar(t, "SQABS_scalar", "01011110 zz 10000 00111 10 nnnnn ddddd", UnOp.SQABS);
-        scalar(t, "CMGT_zero_scalar", "01011110 11 10000 01000 10 nnnnn ddddd", UnOp.CMGT0);
-        scalar(t, "CMEQ_zero_scalar", "01011110 11 10000 01001 10 nnnnn ddddd", UnOp.CMEQ0);
-        scalar(t, "CMLT_zero_scalar", "01011110 11 10000 01010 10 nnnnn ddddd", UnOp.CMLT0);
-        scalar(t, "ABS_scalar", "01011110 11 10000 01011 10 nnnnn ddddd", UnOp.ABS);
-        t.add("SQXTN_scalar", "01011110 zz 10000 10100 10 nnnnn ddddd", new NarrowScalar(Narrow.SQXTN))
-                .reserved("z", 0b11);
-        scalar(t, "USQADD_scalar", "01111110 zz 10000 00011 10 nnnnn ddddd", UnOp.USQADD);
-        scalar(t, "SQNEG_scalar", "01111110 zz 10000 00111 10 nnnnn ddddd", UnOp.SQNEG);
-        scalar(t, "CMGE_zero_scalar", "01111110 11 10000 01000 10 nnnnn ddddd", UnOp.CMGE0);
-        scalar(t, "CMLE_zero_scalar", "01111110 11 10000 01001 10 nnnnn ddddd", UnOp.CMLE0);
-        scalar(t, "NEG_vector_scalar", "01111110 11 10000 01011 10 nnnnn ddddd", UnOp.NEG);
-        t.add("SQXTUN_scalar", "01111110 zz 10000 10010 10 nnnnn ddddd", new NarrowScalar(Narrow.SQXTUN))
-                .reserved("z", 0b11);
-        t.add("UQXTN_scalar", "01111110 zz 10000 10100 10 nnnnn ddddd", new NarrowScalar(Narrow.UQXTN))
-                .reserved("z", 0b11);
+        row(t, SUQADD_scalar, "01011110 zz 10000 00011 10 nnnnn ddddd");
+        row(t, SQABS_scalar, "01011110 zz 10000 00111 10 nnnnn ddddd");
+        row(t, CMGT_zero_scalar, "01011110 11 10000 01000 10 nnnnn ddddd");
+        row(t, CMEQ_zero_scalar, "01011110 11 10000 01001 10 nnnnn ddddd");
+        row(t, CMLT_zero_scalar, "01011110 11 10000 01010 10 nnnnn ddddd");
+        row(t, ABS_scalar, "01011110 11 10000 01011 10 nnnnn ddddd");
+        row(t, SQXTN_scalar, "01011110 zz 10000 10100 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, USQADD_scalar, "01111110 zz 10000 00011 10 nnnnn ddddd");
+        row(t, SQNEG_scalar, "01111110 zz 10000 00111 10 nnnnn ddddd");
+        row(t, CMGE_zero_scalar, "01111110 11 10000 01000 10 nnnnn ddddd");
+        row(t, CMLE_zero_scalar, "01111110 11 10000 01001 10 nnnnn ddddd");
+        row(t, NEG_vector_scalar, "01111110 11 10000 01011 10 nnnnn ddddd");
+        row(t, SQXTUN_scalar, "01111110 zz 10000 10010 10 nnnnn ddddd").reserved("z", 0b11);
+        row(t, UQXTN_scalar, "01111110 zz 10000 10100 10 nnnnn ddddd").reserved("z", 0b11);
     }
 
-    private static DecodeTable lanes(DecodeTable t, String name, String pattern, UnOp op) {
-        return t.add(name, pattern, new Lanewise(op));
-    }
-
-    private static DecodeTable bytes(DecodeTable t, String name, String pattern, UnOp op) {
-        return t.add(name, pattern, new Bytewise(op));
-    }
-
-    private static DecodeTable scalar(DecodeTable t, String name, String pattern, UnOp op) {
-        return t.add(name, pattern, new Scalar(op));
+    private static DecodeTable row(DecodeTable t, Encoding e, String pattern) {
+        return t.add(e.name(), pattern, e);
     }
 
     private static int esize(int insn) { return 8 << u(insn, 22, 2); }
 
-    /** Vd[i] = op(Vd[i], Vn[i]). */
-    record Lanewise(UnOp op) implements Handler {
-        @Override
-        public void exec(A64Cpu cpu, int insn) {
-            FpAccess.check(cpu);
-            CpuState s = cpu.state();
-            int q = u(insn, 30, 1);
-            int esize = esize(insn);
-            int count = Lanes.count(q, esize);
-            long[] a = Lanes.read(s, rn(insn), esize, count);
-            long[] d = Lanes.read(s, rd(insn), esize, count);
-            for (int i = 0; i < count; i++) {
-                a[i] = op.apply(esize, d[i], a[i], s);
-            }
-            Lanes.write(s, rd(insn), esize, a, count, q == 1);
+    /** Vd[i] = op(Vd[i], Vn[i]); CNT, NOT and RBIT work on bytes (their size field is opcode). */
+    private static void lanes(CpuState s, int insn, Encoding op, int esize) {
+        int q = u(insn, 30, 1);
+        int count = Lanes.count(q, esize);
+        long[] a = Lanes.read(s, rn(insn), esize, count);
+        long[] d = Lanes.read(s, rd(insn), esize, count);
+        for (int i = 0; i < count; i++) {
+            a[i] = op.apply(esize, d[i], a[i], s);
         }
-    }
-
-    /** CNT, NOT, RBIT: byte by byte (their size field is part of the opcode). */
-    record Bytewise(UnOp op) implements Handler {
-        @Override
-        public void exec(A64Cpu cpu, int insn) {
-            FpAccess.check(cpu);
-            CpuState s = cpu.state();
-            int q = u(insn, 30, 1);
-            int count = Lanes.count(q, 8);
-            long[] a = Lanes.read(s, rn(insn), 8, count);
-            for (int i = 0; i < count; i++) {
-                a[i] = op.apply(8, 0, a[i], s);
-            }
-            Lanes.write(s, rd(insn), 8, a, count, q == 1);
-        }
+        Lanes.write(s, rd(insn), esize, a, count, q == 1);
     }
 
     /** Lane 0 only, the rest of Vd cleared. */
-    record Scalar(UnOp op) implements Handler {
-        @Override
-        public void exec(A64Cpu cpu, int insn) {
-            FpAccess.check(cpu);
-            CpuState s = cpu.state();
-            int esize = esize(insn);
-            long a = VRegs.get(s, rn(insn), 0, esize);
-            long d = VRegs.get(s, rd(insn), 0, esize);
-            VRegs.setScalar(s, rd(insn), esize, op.apply(esize, d, a, s));
-        }
+    private static void scalar(CpuState s, int insn, Encoding op) {
+        int esize = esize(insn);
+        long a = VRegs.get(s, rn(insn), 0, esize);
+        long d = VRegs.get(s, rd(insn), 0, esize);
+        VRegs.setScalar(s, rd(insn), esize, op.apply(esize, d, a, s));
     }
 
     /** REV16/REV32/REV64: the elements of each container in reverse order. */
-    record Rev(int container) implements Handler {
-        @Override
-        public void exec(A64Cpu cpu, int insn) {
-            FpAccess.check(cpu);
-            CpuState s = cpu.state();
-            int q = u(insn, 30, 1);
-            int esize = esize(insn);
-            int count = Lanes.count(q, esize);
-            int c = container / esize;
-            long[] a = Lanes.read(s, rn(insn), esize, count);
-            long[] r = new long[count];
-            for (int i = 0; i < count; i++) {
-                r[i] = a[(i / c) * c + (c - 1 - i % c)];
-            }
-            Lanes.write(s, rd(insn), esize, r, count, q == 1);
+    private static void rev(CpuState s, int insn, int container) {
+        int q = u(insn, 30, 1);
+        int esize = esize(insn);
+        int count = Lanes.count(q, esize);
+        int c = container / esize;
+        long[] a = Lanes.read(s, rn(insn), esize, count);
+        long[] r = new long[count];
+        for (int i = 0; i < count; i++) {
+            r[i] = a[(i / c) * c + (c - 1 - i % c)];
         }
+        Lanes.write(s, rd(insn), esize, r, count, q == 1);
     }
 
     /** SADDLP/UADDLP (and the accumulating SADALP/UADALP): adjacent pairs summed to 2*esize. */
-    record AddPairs(boolean unsigned, boolean accumulate) implements Handler {
-        @Override
-        public void exec(A64Cpu cpu, int insn) {
-            FpAccess.check(cpu);
-            CpuState s = cpu.state();
-            int q = u(insn, 30, 1);
-            int esize = esize(insn);
-            int count = Lanes.count(q, esize);
-            long[] a = Lanes.read(s, rn(insn), esize, count);
-            long[] d = Lanes.read(s, rd(insn), 2 * esize, count / 2);
-            long[] r = new long[count / 2];
-            for (int i = 0; i < count / 2; i++) {
-                long x = unsigned ? a[2 * i] + a[2 * i + 1]
-                        : IntLane.sx(a[2 * i], esize) + IntLane.sx(a[2 * i + 1], esize);
-                r[i] = accumulate ? d[i] + x : x;
-            }
-            Lanes.write(s, rd(insn), 2 * esize, r, count / 2, q == 1);
+    private static void addPairs(CpuState s, int insn, boolean unsigned, boolean accumulate) {
+        int q = u(insn, 30, 1);
+        int esize = esize(insn);
+        int count = Lanes.count(q, esize);
+        long[] a = Lanes.read(s, rn(insn), esize, count);
+        long[] d = Lanes.read(s, rd(insn), 2 * esize, count / 2);
+        long[] r = new long[count / 2];
+        for (int i = 0; i < count / 2; i++) {
+            long x = unsigned ? a[2 * i] + a[2 * i + 1]
+                    : IntLane.sx(a[2 * i], esize) + IntLane.sx(a[2 * i + 1], esize);
+            r[i] = accumulate ? d[i] + x : x;
         }
+        Lanes.write(s, rd(insn), 2 * esize, r, count / 2, q == 1);
     }
 
     /** XTN, SQXTN, SQXTUN, UQXTN: to the lower half (Q = 0) or the upper half (the "2" forms). */
-    record NarrowLanes(Narrow op) implements Handler {
-        @Override
-        public void exec(A64Cpu cpu, int insn) {
-            FpAccess.check(cpu);
-            CpuState s = cpu.state();
-            int esize = esize(insn);
-            int count = 64 / esize;
-            long[] a = Lanes.read(s, rn(insn), 2 * esize, count);
-            long[] r = new long[count];
-            for (int i = 0; i < count; i++) {
-                r[i] = op.apply(esize, a[i], s);
-            }
-            writePart(s, rd(insn), esize, r, u(insn, 30, 1));
+    private static void narrowLanes(CpuState s, int insn, Encoding op) {
+        int esize = esize(insn);
+        int count = 64 / esize;
+        long[] a = Lanes.read(s, rn(insn), 2 * esize, count);
+        long[] r = new long[count];
+        for (int i = 0; i < count; i++) {
+            r[i] = op.narrow(esize, a[i], s);
         }
+        writePart(s, rd(insn), esize, r, u(insn, 30, 1));
     }
 
     /** The scalar SQXTN, SQXTUN, UQXTN. */
-    record NarrowScalar(Narrow op) implements Handler {
-        @Override
-        public void exec(A64Cpu cpu, int insn) {
-            FpAccess.check(cpu);
-            CpuState s = cpu.state();
-            int esize = esize(insn);
-            long v = VRegs.get(s, rn(insn), 0, 2 * esize);
-            VRegs.setScalar(s, rd(insn), esize, op.apply(esize, v, s));
-        }
+    private static void narrowScalar(CpuState s, int insn, Encoding op) {
+        int esize = esize(insn);
+        long v = VRegs.get(s, rn(insn), 0, 2 * esize);
+        VRegs.setScalar(s, rd(insn), esize, op.narrow(esize, v, s));
     }
 
     /** SHLL/SHLL2: the lower (upper) half widened and shifted left by esize. */
-    record Shll() implements Handler {
-        @Override
-        public void exec(A64Cpu cpu, int insn) {
-            FpAccess.check(cpu);
-            CpuState s = cpu.state();
-            int esize = esize(insn);
-            int count = 64 / esize;
-            long part = u(insn, 30, 1) == 1 ? s.vhi[rn(insn)] : s.vlo[rn(insn)];
-            long[] r = new long[count];
-            for (int i = 0; i < count; i++) {
-                r[i] = ((part >>> (i * esize)) & VRegs.mask(esize)) << esize;
-            }
-            Lanes.write(s, rd(insn), 2 * esize, r, count, true);
+    private static void shll(CpuState s, int insn) {
+        int esize = esize(insn);
+        int count = 64 / esize;
+        long part = u(insn, 30, 1) == 1 ? s.vhi[rn(insn)] : s.vlo[rn(insn)];
+        long[] r = new long[count];
+        for (int i = 0; i < count; i++) {
+            r[i] = ((part >>> (i * esize)) & VRegs.mask(esize)) << esize;
         }
+        Lanes.write(s, rd(insn), 2 * esize, r, count, true);
     }
 
     static long sqabs(int e, long a, CpuState st) {
@@ -322,3 +332,4 @@ final class TwoRegMisc {
         }
     }
 }
+
