@@ -4,11 +4,11 @@ import org.emu4e.engine.cpu.a64.decode.DecodeTable;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**
- * Decode rows of the Advanced SIMD part of C4.1.69. Three same, two-register miscellaneous
- * and their scalar forms have one row per encoding ({@link ThreeSame}, {@link ThreeSameFp},
- * {@link TwoRegMisc}, {@link TwoRegMiscFp}); the other classes still have
- * one row per encoding class, whose handler decodes opcode/size/U as the ARM ARM class table
- * does and UNDEFs the gaps.
+ * Decode rows of the Advanced SIMD part of C4.1.69. Three same, two-register miscellaneous,
+ * their scalar forms, across lanes and scalar pairwise have one row per encoding
+ * ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc}, {@link TwoRegMiscFp},
+ * {@link Across}); the other classes still have one row per encoding class, whose handler
+ * decodes opcode/size/U as the ARM ARM class table does and UNDEFs the gaps.
  */
 final class AdvSimdRows {
     private AdvSimdRows() { }
@@ -25,8 +25,7 @@ final class AdvSimdRows {
         ThreeSameFp.rows(t);
         TwoRegMisc.rows(t);
         TwoRegMiscFp.rows(t);
-        row(t, "SIMD_across_lanes", "0qu01110 zz 11000 ooooo 10 nnnnn ddddd", Across::across);
-        row(t, "SIMD_scalar_pairwise", "01u11110 zz 11000 ooooo 10 nnnnn ddddd", Across::scalarPairwise);
+        Across.rows(t);
         row(t, "SIMD_copy", "0qo01110000 iiiii 0 jjjj 1 nnnnn ddddd", Copy::copy);
         row(t, "SIMD_scalar_copy", "01o11110000 iiiii 0 jjjj 1 nnnnn ddddd", Copy::scalarDup);
         row(t, "SIMD_modified_imm", "0qo0111100000 abc cccc x 1 defgh ddddd", Copy::modifiedImmediate);
