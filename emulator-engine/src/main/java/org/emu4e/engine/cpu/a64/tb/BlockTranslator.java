@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.emu4e.engine.cpu.a64.decode.A64Decoder;
+import org.emu4e.engine.cpu.a64.decode.BlockEnd;
+import org.emu4e.engine.cpu.a64.decode.DecodeRow;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 import org.emu4e.engine.memory.BusFault;
 import org.emu4e.engine.memory.PhysicalBus;
@@ -44,11 +46,12 @@ final class BlockTranslator {
                     break; // the fault is taken when (and if) execution gets there
                 }
             }
+            DecodeRow row = DECODER.rowOrUnallocated(insn);
             insns[n] = insn;
-            handlers[n] = DECODER.decode(insn);
+            handlers[n] = row.handler();
             n++;
-            if (BlockEnd.endsBlock(insn)) {
-                end = BlockEnd.of(insn);
+            if (row.end().endsBlock()) {
+                end = row.end();
                 break;
             }
         }

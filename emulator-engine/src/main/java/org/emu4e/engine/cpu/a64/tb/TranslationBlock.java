@@ -1,5 +1,6 @@
 package org.emu4e.engine.cpu.a64.tb;
 
+import org.emu4e.engine.cpu.a64.decode.BlockEnd;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**

@@ -4,8 +4,11 @@ import org.emu4e.engine.cpu.a64.decode.DecodeTable;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**
- * Decode rows of the Advanced SIMD part of C4.1.69, one row per encoding class; the class
- * handler decodes opcode/size/U as the ARM ARM class table does and UNDEFs the gaps.
+ * Decode rows of the Advanced SIMD part of C4.1.69. Three same, two-register miscellaneous,
+ * their scalar forms, across lanes and scalar pairwise have one row per encoding
+ * ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc}, {@link TwoRegMiscFp},
+ * {@link Across}); the other classes still have one row per encoding class, whose handler
+ * decodes opcode/size/U as the ARM ARM class table does and UNDEFs the gaps.
  */
 final class AdvSimdRows {
     private AdvSimdRows() { }
@@ -18,11 +21,11 @@ final class AdvSimdRows {
         row(t, "CRYPTO_aes", "01001110 zz 10100 ooooo 10 nnnnn ddddd", Crypto::aes);
         row(t, "CRYPTO_sha_three_reg", "01011110 zz0 mmmmm 0 ooo 00 nnnnn ddddd", Crypto::sha3Reg);
         row(t, "CRYPTO_sha_two_reg", "01011110 zz 10100 ooooo 10 nnnnn ddddd", Crypto::sha2Reg);
-        row(t, "SIMD_three_same", "0qu01110 zz1 mmmmm ooooo1 nnnnn ddddd", ThreeSame::vector);
-        row(t, "SIMD_two_reg_misc", "0qu01110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::vector);
-        row(t, "SIMD_scalar_two_reg_misc", "01u11110 zz 10000 ooooo 10 nnnnn ddddd", TwoRegMisc::scalar);
-        row(t, "SIMD_across_lanes", "0qu01110 zz 11000 ooooo 10 nnnnn ddddd", Across::across);
-        row(t, "SIMD_scalar_pairwise", "01u11110 zz 11000 ooooo 10 nnnnn ddddd", Across::scalarPairwise);
+        ThreeSame.rows(t);
+        ThreeSameFp.rows(t);
+        TwoRegMisc.rows(t);
+        TwoRegMiscFp.rows(t);
+        Across.rows(t);
         row(t, "SIMD_copy", "0qo01110000 iiiii 0 jjjj 1 nnnnn ddddd", Copy::copy);
         row(t, "SIMD_scalar_copy", "01o11110000 iiiii 0 jjjj 1 nnnnn ddddd", Copy::scalarDup);
         row(t, "SIMD_modified_imm", "0qo0111100000 abc cccc x 1 defgh ddddd", Copy::modifiedImmediate);
@@ -35,6 +38,5 @@ final class AdvSimdRows {
         row(t, "SIMD_scalar_three_different", "01u11110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::scalar);
         row(t, "SIMD_by_element", "0qu01111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::vector);
         row(t, "SIMD_scalar_by_element", "01u11111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::scalar);
-        row(t, "SIMD_scalar_three_same", "01u11110 zz1 mmmmm ooooo1 nnnnn ddddd", ThreeSame::scalar);
     }
 }

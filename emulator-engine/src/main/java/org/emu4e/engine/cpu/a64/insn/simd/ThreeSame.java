@@ -4,134 +4,317 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.rd;
 import static org.emu4e.engine.cpu.a64.decode.Bits.rm;
 import static org.emu4e.engine.cpu.a64.decode.Bits.rn;
 import static org.emu4e.engine.cpu.a64.decode.Bits.u;
+import static org.emu4e.engine.cpu.a64.insn.simd.ThreeSame.Encoding.*;
 
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuState;
-import org.emu4e.engine.cpu.a64.GuestException;
+import org.emu4e.engine.cpu.a64.decode.DecodeTable;
+import org.emu4e.engine.cpu.a64.decode.Handler;
 import org.emu4e.engine.cpu.a64.sem.vec.IntLane;
 import org.emu4e.engine.cpu.a64.sem.vec.VRegs;
 
-/** AdvSIMD three same and scalar three same, integer part (C4.1.69); FP opcodes go to {@link ThreeSameFp}. */
+/**
+ * AdvSIMD three same and scalar three same, integer and bitwise encodings (C4.1.69, opcode
+ * 0xxxx): one row per encoding, named after its {@link Encoding} constant, which is also its
+ * handler (one class for the whole class of encodings, so rows cost no class each at start-up);
+ * reserved sizes have no row. The handlers read only the fields the row leaves free (Q, size,
+ * Rm, Rn, Rd). Pattern letters: q = Q, z = size, m/n/d = registers.
+ */
 final class ThreeSame {
     private ThreeSame() { }
 
-    @FunctionalInterface
-    interface Op {
-        long apply(int esize, long d, long a, long b, CpuState st);
+    // how an encoding applies its lane operation
+    private static final int VECTOR = 0;
+    private static final int PAIRWISE = 1;
+    private static final int BITWISE = 2;
+    private static final int SCALAR = 3;
+
+    /** Every integer three-same encoding: its shape and, in {@link #apply}, its lane operation. */
+    enum Encoding implements Handler {
+        SHADD(VECTOR),
+        SQADD(VECTOR),
+        SRHADD(VECTOR),
+        AND_vector(BITWISE),
+        BIC_vector_reg(BITWISE),
+        ORR_vector_reg(BITWISE),
+        ORN_vector(BITWISE),
+        SHSUB(VECTOR),
+        SQSUB(VECTOR),
+        CMGT_reg(VECTOR),
+        CMGE_reg(VECTOR),
+        SSHL(VECTOR),
+        SQSHL_reg(VECTOR),
+        SRSHL(VECTOR),
+        SQRSHL(VECTOR),
+        SMAX(VECTOR),
+        SMIN(VECTOR),
+        SABD(VECTOR),
+        SABA(VECTOR),
+        ADD_vector(VECTOR),
+        CMTST(VECTOR),
+        MLA_vector(VECTOR),
+        MUL_vector(VECTOR),
+        SMAXP(PAIRWISE),
+        SMINP(PAIRWISE),
+        SQDMULH_vector(VECTOR),
+        ADDP_vector(PAIRWISE),
+        UHADD(VECTOR),
+        UQADD(VECTOR),
+        URHADD(VECTOR),
+        EOR_vector(BITWISE),
+        BSL(BITWISE),
+        BIT(BITWISE),
+        BIF(BITWISE),
+        UHSUB(VECTOR),
+        UQSUB(VECTOR),
+        CMHI_reg(VECTOR),
+        CMHS_reg(VECTOR),
+        USHL(VECTOR),
+        UQSHL_reg(VECTOR),
+        URSHL(VECTOR),
+        UQRSHL(VECTOR),
+        UMAX(VECTOR),
+        UMIN(VECTOR),
+        UABD(VECTOR),
+        UABA(VECTOR),
+        SUB_vector(VECTOR),
+        CMEQ_reg(VECTOR),
+        MLS_vector(VECTOR),
+        PMUL(VECTOR),
+        UMAXP(PAIRWISE),
+        UMINP(PAIRWISE),
+        SQRDMULH_vector(VECTOR),
+        SQADD_scalar(SCALAR),
+        SQSUB_scalar(SCALAR),
+        CMGT_reg_scalar(SCALAR),
+        CMGE_reg_scalar(SCALAR),
+        SSHL_scalar(SCALAR),
+        SQSHL_reg_scalar(SCALAR),
+        SRSHL_scalar(SCALAR),
+        SQRSHL_scalar(SCALAR),
+        ADD_vector_scalar(SCALAR),
+        CMTST_scalar(SCALAR),
+        SQDMULH_vector_scalar(SCALAR),
+        UQADD_scalar(SCALAR),
+        UQSUB_scalar(SCALAR),
+        CMHI_reg_scalar(SCALAR),
+        CMHS_reg_scalar(SCALAR),
+        USHL_scalar(SCALAR),
+        UQSHL_reg_scalar(SCALAR),
+        URSHL_scalar(SCALAR),
+        UQRSHL_scalar(SCALAR),
+        SUB_vector_scalar(SCALAR),
+        CMEQ_reg_scalar(SCALAR),
+        SQRDMULH_vector_scalar(SCALAR);
+
+        private final int shape;
+
+        Encoding(int shape) {
+            this.shape = shape;
+        }
+
+        /** One lane: {@code d} is the destination's old lane, {@code a}/{@code b} Rn's and Rm's. */
+        long apply(int e, long d, long a, long b, CpuState st) {
+            return switch (this) {
+                case SHADD -> IntLane.halvingAdd(e, a, b, false, false);
+                case SQADD, SQADD_scalar -> IntLane.qadd(e, a, b, false, st);
+                case SRHADD -> IntLane.halvingAdd(e, a, b, false, true);
+                case AND_vector -> a & b;
+                case BIC_vector_reg -> a & ~b;
+                case ORR_vector_reg -> a | b;
+                case ORN_vector -> a | ~b;
+                case SHSUB -> IntLane.halvingSub(e, a, b, false);
+                case SQSUB, SQSUB_scalar -> IntLane.qsub(e, a, b, false, st);
+                case CMGT_reg, CMGT_reg_scalar -> IntLane.cmp(e, a, b, false) > 0 ? -1 : 0;
+                case CMGE_reg, CMGE_reg_scalar -> IntLane.cmp(e, a, b, false) >= 0 ? -1 : 0;
+                case SSHL, SSHL_scalar -> IntLane.shiftByReg(e, a, b, false, false, false, st);
+                case SQSHL_reg, SQSHL_reg_scalar -> IntLane.shiftByReg(e, a, b, false, false, true, st);
+                case SRSHL, SRSHL_scalar -> IntLane.shiftByReg(e, a, b, false, true, false, st);
+                case SQRSHL, SQRSHL_scalar -> IntLane.shiftByReg(e, a, b, false, true, true, st);
+                case SMAX, SMAXP -> IntLane.max(e, a, b, false);
+                case SMIN, SMINP -> IntLane.min(e, a, b, false);
+                case SABD -> IntLane.abd(e, a, b, false);
+                case SABA -> d + IntLane.abd(e, a, b, false);
+                case ADD_vector, ADDP_vector, ADD_vector_scalar -> a + b;
+                case CMTST, CMTST_scalar -> (a & b) != 0 ? -1 : 0;
+                case MLA_vector -> d + a * b;
+                case MUL_vector -> a * b;
+                case SQDMULH_vector, SQDMULH_vector_scalar -> IntLane.sqdmulh(e, a, b, false, st);
+                case UHADD -> IntLane.halvingAdd(e, a, b, true, false);
+                case UQADD, UQADD_scalar -> IntLane.qadd(e, a, b, true, st);
+                case URHADD -> IntLane.halvingAdd(e, a, b, true, true);
+                case EOR_vector -> a ^ b;
+                case BSL -> (d & a) | (~d & b);
+                case BIT -> (b & a) | (~b & d);
+                case BIF -> (~b & a) | (b & d);
+                case UHSUB -> IntLane.halvingSub(e, a, b, true);
+                case UQSUB, UQSUB_scalar -> IntLane.qsub(e, a, b, true, st);
+                case CMHI_reg, CMHI_reg_scalar -> IntLane.cmp(e, a, b, true) > 0 ? -1 : 0;
+                case CMHS_reg, CMHS_reg_scalar -> IntLane.cmp(e, a, b, true) >= 0 ? -1 : 0;
+                case USHL, USHL_scalar -> IntLane.shiftByReg(e, a, b, true, false, false, st);
+                case UQSHL_reg, UQSHL_reg_scalar -> IntLane.shiftByReg(e, a, b, true, false, true, st);
+                case URSHL, URSHL_scalar -> IntLane.shiftByReg(e, a, b, true, true, false, st);
+                case UQRSHL, UQRSHL_scalar -> IntLane.shiftByReg(e, a, b, true, true, true, st);
+                case UMAX, UMAXP -> IntLane.max(e, a, b, true);
+                case UMIN, UMINP -> IntLane.min(e, a, b, true);
+                case UABD -> IntLane.abd(e, a, b, true);
+                case UABA -> d + IntLane.abd(e, a, b, true);
+                case SUB_vector, SUB_vector_scalar -> a - b;
+                case CMEQ_reg, CMEQ_reg_scalar -> a == b ? -1 : 0;
+                case MLS_vector -> d - a * b;
+                case PMUL -> IntLane.pmul(e, a, b);
+                case SQRDMULH_vector, SQRDMULH_vector_scalar -> IntLane.sqdmulh(e, a, b, true, st);
+            };
+        }
+
+        @Override
+        public void exec(A64Cpu cpu, int insn) {
+            FpAccess.check(cpu);
+            switch (shape) {
+                case VECTOR -> vector(cpu.state(), insn, this);
+                case PAIRWISE -> pairwise(cpu.state(), insn, this);
+                case BITWISE -> bitwise(cpu.state(), insn, this);
+                default -> scalar(cpu.state(), insn, this);
+            }
+        }
     }
 
-    private static final int NO_SIZE3 = 1 << 0 | 1 << 2 | 1 << 4 | 1 << 12 | 1 << 13 | 1 << 14 | 1 << 15
-            | 1 << 18 | 1 << 19 | 1 << 20 | 1 << 21 | 1 << 22;
-    /** Scalar forms: opcodes valid for any size, and those valid for size 11 only. */
-    private static final int SCALAR_ANY = 1 << 1 | 1 << 5 | 1 << 9 | 1 << 11;
-    private static final int SCALAR_D = 1 << 6 | 1 << 7 | 1 << 8 | 1 << 10 | 1 << 16 | 1 << 17;
+    /** The rows, in the ARM ARM's order of U and opcode. */
+    static void rows(DecodeTable t) {
+        // Advanced SIMD three same: 0 Q U 01110 size 1 Rm opcode 1 Rn Rd; size 11 with Q = 0
+        // is reserved everywhere, and for the ops without 64-bit lanes size 11 is.
+        row(t, SHADD, "0q001110 zz1 mmmmm 00000 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SQADD, "0q001110 zz1 mmmmm 00001 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, SRHADD, "0q001110 zz1 mmmmm 00010 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, AND_vector, "0q001110 001 mmmmm 00011 1 nnnnn ddddd");
+        row(t, BIC_vector_reg, "0q001110 011 mmmmm 00011 1 nnnnn ddddd");
+        row(t, ORR_vector_reg, "0q001110 101 mmmmm 00011 1 nnnnn ddddd");
+        row(t, ORN_vector, "0q001110 111 mmmmm 00011 1 nnnnn ddddd");
+        row(t, SHSUB, "0q001110 zz1 mmmmm 00100 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SQSUB, "0q001110 zz1 mmmmm 00101 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMGT_reg, "0q001110 zz1 mmmmm 00110 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMGE_reg, "0q001110 zz1 mmmmm 00111 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, SSHL, "0q001110 zz1 mmmmm 01000 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, SQSHL_reg, "0q001110 zz1 mmmmm 01001 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, SRSHL, "0q001110 zz1 mmmmm 01010 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, SQRSHL, "0q001110 zz1 mmmmm 01011 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, SMAX, "0q001110 zz1 mmmmm 01100 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SMIN, "0q001110 zz1 mmmmm 01101 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SABD, "0q001110 zz1 mmmmm 01110 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SABA, "0q001110 zz1 mmmmm 01111 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, ADD_vector, "0q001110 zz1 mmmmm 10000 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMTST, "0q001110 zz1 mmmmm 10001 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, MLA_vector, "0q001110 zz1 mmmmm 10010 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, MUL_vector, "0q001110 zz1 mmmmm 10011 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SMAXP, "0q001110 zz1 mmmmm 10100 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SMINP, "0q001110 zz1 mmmmm 10101 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SQDMULH_vector, "0q001110 zz1 mmmmm 10110 1 nnnnn ddddd").reserved("z", 0b00).reserved("z", 0b11);
+        row(t, ADDP_vector, "0q001110 zz1 mmmmm 10111 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, UHADD, "0q101110 zz1 mmmmm 00000 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, UQADD, "0q101110 zz1 mmmmm 00001 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, URHADD, "0q101110 zz1 mmmmm 00010 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, EOR_vector, "0q101110 001 mmmmm 00011 1 nnnnn ddddd");
+        row(t, BSL, "0q101110 011 mmmmm 00011 1 nnnnn ddddd");
+        row(t, BIT, "0q101110 101 mmmmm 00011 1 nnnnn ddddd");
+        row(t, BIF, "0q101110 111 mmmmm 00011 1 nnnnn ddddd");
+        row(t, UHSUB, "0q101110 zz1 mmmmm 00100 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, UQSUB, "0q101110 zz1 mmmmm 00101 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMHI_reg, "0q101110 zz1 mmmmm 00110 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMHS_reg, "0q101110 zz1 mmmmm 00111 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, USHL, "0q101110 zz1 mmmmm 01000 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, UQSHL_reg, "0q101110 zz1 mmmmm 01001 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, URSHL, "0q101110 zz1 mmmmm 01010 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, UQRSHL, "0q101110 zz1 mmmmm 01011 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, UMAX, "0q101110 zz1 mmmmm 01100 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, UMIN, "0q101110 zz1 mmmmm 01101 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, UABD, "0q101110 zz1 mmmmm 01110 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, UABA, "0q101110 zz1 mmmmm 01111 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SUB_vector, "0q101110 zz1 mmmmm 10000 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, CMEQ_reg, "0q101110 zz1 mmmmm 10001 1 nnnnn ddddd").reserved("qz", 0b011);
+        row(t, MLS_vector, "0q101110 zz1 mmmmm 10010 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, PMUL, "0q101110 001 mmmmm 10011 1 nnnnn ddddd");
+        row(t, UMAXP, "0q101110 zz1 mmmmm 10100 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, UMINP, "0q101110 zz1 mmmmm 10101 1 nnnnn ddddd").reserved("z", 0b11);
+        row(t, SQRDMULH_vector, "0q101110 zz1 mmmmm 10110 1 nnnnn ddddd").reserved("z", 0b00).reserved("z", 0b11);
 
-    static Op intOp(int u, int opcode) {
-        boolean us = u == 1;
-        return switch (opcode) {
-            case 0 -> (e, d, a, b, st) -> IntLane.halvingAdd(e, a, b, us, false);
-            case 1 -> (e, d, a, b, st) -> IntLane.qadd(e, a, b, us, st);
-            case 2 -> (e, d, a, b, st) -> IntLane.halvingAdd(e, a, b, us, true);
-            case 4 -> (e, d, a, b, st) -> IntLane.halvingSub(e, a, b, us);
-            case 5 -> (e, d, a, b, st) -> IntLane.qsub(e, a, b, us, st);
-            case 6 -> (e, d, a, b, st) -> IntLane.cmp(e, a, b, us) > 0 ? -1 : 0;
-            case 7 -> (e, d, a, b, st) -> IntLane.cmp(e, a, b, us) >= 0 ? -1 : 0;
-            case 8 -> (e, d, a, b, st) -> IntLane.shiftByReg(e, a, b, us, false, false, st);
-            case 9 -> (e, d, a, b, st) -> IntLane.shiftByReg(e, a, b, us, false, true, st);
-            case 10 -> (e, d, a, b, st) -> IntLane.shiftByReg(e, a, b, us, true, false, st);
-            case 11 -> (e, d, a, b, st) -> IntLane.shiftByReg(e, a, b, us, true, true, st);
-            case 12, 20 -> (e, d, a, b, st) -> IntLane.max(e, a, b, us);
-            case 13, 21 -> (e, d, a, b, st) -> IntLane.min(e, a, b, us);
-            case 14 -> (e, d, a, b, st) -> IntLane.abd(e, a, b, us);
-            case 15 -> (e, d, a, b, st) -> d + IntLane.abd(e, a, b, us);
-            case 16 -> us ? (e, d, a, b, st) -> a - b : (e, d, a, b, st) -> a + b;
-            case 17 -> us ? (e, d, a, b, st) -> a == b ? -1 : 0 : (e, d, a, b, st) -> (a & b) != 0 ? -1 : 0;
-            case 18 -> us ? (e, d, a, b, st) -> d - a * b : (e, d, a, b, st) -> d + a * b;
-            case 19 -> us ? (e, d, a, b, st) -> IntLane.pmul(e, a, b) : (e, d, a, b, st) -> a * b;
-            case 22 -> (e, d, a, b, st) -> IntLane.sqdmulh(e, a, b, us, st);
-            case 23 -> us ? null : (e, d, a, b, st) -> a + b;
-            default -> null;
-        };
+        // Advanced SIMD scalar three same: 01 U 11110 size 1 Rm opcode 1 Rn Rd. The saturating
+        // ops take every size, the comparisons, shifts, ADD and SUB only size 11, SQDMULH 01/10.
+        row(t, SQADD_scalar, "01011110 zz1 mmmmm 00001 1 nnnnn ddddd");
+        row(t, SQSUB_scalar, "01011110 zz1 mmmmm 00101 1 nnnnn ddddd");
+        row(t, CMGT_reg_scalar, "01011110 111 mmmmm 00110 1 nnnnn ddddd");
+        row(t, CMGE_reg_scalar, "01011110 111 mmmmm 00111 1 nnnnn ddddd");
+        row(t, SSHL_scalar, "01011110 111 mmmmm 01000 1 nnnnn ddddd");
+        row(t, SQSHL_reg_scalar, "01011110 zz1 mmmmm 01001 1 nnnnn ddddd");
+        row(t, SRSHL_scalar, "01011110 111 mmmmm 01010 1 nnnnn ddddd");
+        row(t, SQRSHL_scalar, "01011110 zz1 mmmmm 01011 1 nnnnn ddddd");
+        row(t, ADD_vector_scalar, "01011110 111 mmmmm 10000 1 nnnnn ddddd");
+        row(t, CMTST_scalar, "01011110 111 mmmmm 10001 1 nnnnn ddddd");
+        row(t, SQDMULH_vector_scalar, "01011110 zz1 mmmmm 10110 1 nnnnn ddddd").reserved("z", 0b00).reserved("z", 0b11);
+        row(t, UQADD_scalar, "01111110 zz1 mmmmm 00001 1 nnnnn ddddd");
+        row(t, UQSUB_scalar, "01111110 zz1 mmmmm 00101 1 nnnnn ddddd");
+        row(t, CMHI_reg_scalar, "01111110 111 mmmmm 00110 1 nnnnn ddddd");
+        row(t, CMHS_reg_scalar, "01111110 111 mmmmm 00111 1 nnnnn ddddd");
+        row(t, USHL_scalar, "01111110 111 mmmmm 01000 1 nnnnn ddddd");
+        row(t, UQSHL_reg_scalar, "01111110 zz1 mmmmm 01001 1 nnnnn ddddd");
+        row(t, URSHL_scalar, "01111110 111 mmmmm 01010 1 nnnnn ddddd");
+        row(t, UQRSHL_scalar, "01111110 zz1 mmmmm 01011 1 nnnnn ddddd");
+        row(t, SUB_vector_scalar, "01111110 111 mmmmm 10000 1 nnnnn ddddd");
+        row(t, CMEQ_reg_scalar, "01111110 111 mmmmm 10001 1 nnnnn ddddd");
+        row(t, SQRDMULH_vector_scalar, "01111110 zz1 mmmmm 10110 1 nnnnn ddddd")
+                .reserved("z", 0b00).reserved("z", 0b11);
     }
 
-    static void vector(A64Cpu cpu, int insn) {
+    private static DecodeTable row(DecodeTable t, Encoding e, String pattern) {
+        return t.add(e.name(), pattern, e);
+    }
+
+    /** Lane by lane: Vd[i] = op(Vd[i], Vn[i], Vm[i]). */
+    private static void vector(CpuState s, int insn, Encoding op) {
         int q = u(insn, 30, 1);
-        int uu = u(insn, 29, 1);
-        int size = u(insn, 22, 2);
-        int opcode = u(insn, 11, 5);
-        if (opcode >= 0x18) {
-            ThreeSameFp.vector(cpu, insn);
-            return;
-        }
-        CpuState s = cpu.state();
-        if (opcode == 3) {
-            logic(s, insn, q, uu, size);
-            return;
-        }
-        Op op = intOp(uu, opcode);
-        if (op == null || (size == 3 && (q == 0 || (NO_SIZE3 >>> opcode & 1) != 0))
-                || (opcode == 19 && uu == 1 && size != 0) || (opcode == 22 && (size == 0 || size == 3))) {
-            throw GuestException.undefined();
-        }
-        int esize = 8 << size;
+        int esize = 8 << u(insn, 22, 2);
         int count = Lanes.count(q, esize);
         long[] n = Lanes.read(s, rn(insn), esize, count);
         long[] m = Lanes.read(s, rm(insn), esize, count);
         long[] d = Lanes.read(s, rd(insn), esize, count);
         long[] r = new long[count];
-        if (opcode == 20 || opcode == 21 || opcode == 23) {
-            for (int i = 0; i < count; i++) {
-                long[] src = i < count / 2 ? n : m;
-                int j = (i % (count / 2)) * 2;
-                r[i] = op.apply(esize, 0, src[j], src[j + 1], s);
-            }
-        } else {
-            for (int i = 0; i < count; i++) {
-                r[i] = op.apply(esize, d[i], n[i], m[i], s);
-            }
+        for (int i = 0; i < count; i++) {
+            r[i] = op.apply(esize, d[i], n[i], m[i], s);
         }
         Lanes.write(s, rd(insn), esize, r, count, q == 1);
     }
 
-    /** AND/BIC/ORR/ORN (U=0) and EOR/BSL/BIT/BIF (U=1), selected by size. */
-    private static void logic(CpuState s, int insn, int q, int uu, int size) {
-        int dn = rd(insn);
-        long[] r = new long[2];
-        for (int h = 0; h < 2; h++) {
-            long a = h == 0 ? s.vlo[rn(insn)] : s.vhi[rn(insn)];
-            long b = h == 0 ? s.vlo[rm(insn)] : s.vhi[rm(insn)];
-            long d = h == 0 ? s.vlo[dn] : s.vhi[dn];
-            r[h] = switch (uu << 2 | size) {
-                case 0 -> a & b;
-                case 1 -> a & ~b;
-                case 2 -> a | b;
-                case 3 -> a | ~b;
-                case 4 -> a ^ b;
-                case 5 -> (d & a) | (~d & b);
-                case 6 -> (b & a) | (~b & d);
-                default -> (~b & a) | (b & d);
-            };
+    /** Adjacent pairs of Vn:Vm (Vn's pairs in the low half of the result). */
+    private static void pairwise(CpuState s, int insn, Encoding op) {
+        int q = u(insn, 30, 1);
+        int esize = 8 << u(insn, 22, 2);
+        int count = Lanes.count(q, esize);
+        int half = count / 2;
+        long[] n = Lanes.read(s, rn(insn), esize, count);
+        long[] m = Lanes.read(s, rm(insn), esize, count);
+        long[] r = new long[count];
+        for (int i = 0; i < count; i++) {
+            long[] src = i < half ? n : m;
+            int j = (i % half) * 2;
+            r[i] = op.apply(esize, 0, src[j], src[j + 1], s);
         }
-        VRegs.setVec(s, dn, r[0], r[1], q == 1);
+        Lanes.write(s, rd(insn), esize, r, count, q == 1);
     }
 
-    static void scalar(A64Cpu cpu, int insn) {
-        int uu = u(insn, 29, 1);
-        int size = u(insn, 22, 2);
-        int opcode = u(insn, 11, 5);
-        if (opcode >= 0x18) {
-            ThreeSameFp.scalar(cpu, insn);
-            return;
-        }
-        boolean ok = ((SCALAR_ANY >>> opcode) & 1) != 0 || (((SCALAR_D >>> opcode) & 1) != 0 && size == 3)
-                || (opcode == 22 && (size == 1 || size == 2));
-        if (!ok) {
-            throw GuestException.undefined();
-        }
-        CpuState s = cpu.state();
-        int esize = 8 << size;
+    /** The whole register as 64-bit halves (AND, BIC, ORR, ORN, EOR, BSL, BIT, BIF). */
+    private static void bitwise(CpuState s, int insn, Encoding op) {
+        int dn = rd(insn);
+        int nn = rn(insn);
+        int mm = rm(insn);
+        long lo = op.apply(64, s.vlo[dn], s.vlo[nn], s.vlo[mm], s);
+        long hi = op.apply(64, s.vhi[dn], s.vhi[nn], s.vhi[mm], s);
+        VRegs.setVec(s, dn, lo, hi, u(insn, 30, 1) == 1);
+    }
+
+    /** Lane 0 only, the rest of Vd cleared. */
+    private static void scalar(CpuState s, int insn, Encoding op) {
+        int esize = 8 << u(insn, 22, 2);
         long a = VRegs.get(s, rn(insn), 0, esize);
         long b = VRegs.get(s, rm(insn), 0, esize);
-        VRegs.setScalar(s, rd(insn), esize, intOp(uu, opcode).apply(esize, 0, a, b, s));
+        VRegs.setScalar(s, rd(insn), esize, op.apply(esize, 0, a, b, s));
     }
 }

@@ -4,107 +4,195 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.rd;
 import static org.emu4e.engine.cpu.a64.decode.Bits.rm;
 import static org.emu4e.engine.cpu.a64.decode.Bits.rn;
 import static org.emu4e.engine.cpu.a64.decode.Bits.u;
+import static org.emu4e.engine.cpu.a64.insn.simd.ThreeSameFp.Encoding.*;
 
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuState;
-import org.emu4e.engine.cpu.a64.GuestException;
+import org.emu4e.engine.cpu.a64.decode.DecodeTable;
+import org.emu4e.engine.cpu.a64.decode.Handler;
 import org.emu4e.engine.cpu.a64.sem.fp.Fp;
 import org.emu4e.engine.cpu.a64.sem.fp.FpArith;
 import org.emu4e.engine.cpu.a64.sem.fp.FpCompare;
 import org.emu4e.engine.cpu.a64.sem.fp.FpStep;
 import org.emu4e.engine.cpu.a64.sem.vec.VRegs;
 
-/** AdvSIMD (scalar) three same, floating-point opcodes 11xxx (size&lt;1&gt; selects the second column). */
+/**
+ * AdvSIMD three same and scalar three same, floating-point encodings (C4.1.69, opcode 11xxx
+ * with size&lt;1&gt; as a further opcode bit): one row per encoding, named after its
+ * {@link Encoding} constant, which is also its handler. Pattern letters: q = Q, s = sz
+ * (0 single, 1 double precision; double with Q = 0 is reserved), m/n/d = registers.
+ */
 final class ThreeSameFp {
     private ThreeSameFp() { }
 
-    /** Key: U:a:opcode&lt;2:0&gt;. Pairwise ops are the same lane op applied to adjacent pairs. */
-    static FpOps.Op2 op(int key) {
-        return switch (key) {
-            case 0x0 -> FpCompare::maxNum;
-            case 0x2 -> FpArith::add;
-            case 0x3 -> FpArith::mulx;
-            case 0x4 -> (n, a, b, st) -> FpCompare.eq(n, a, b, st) ? -1 : 0;
-            case 0x6 -> FpCompare::max;
-            case 0x7 -> FpStep::recipStep;
-            case 0x8 -> FpCompare::minNum;
-            case 0xA -> FpArith::sub;
-            case 0xE -> FpCompare::min;
-            case 0xF -> FpStep::rsqrtStep;
-            case 0x10 -> FpCompare::maxNum;
-            case 0x12 -> FpArith::add;
-            case 0x13 -> FpArith::mul;
-            case 0x14 -> (n, a, b, st) -> FpCompare.ge(n, a, b, false, st) ? -1 : 0;
-            case 0x15 -> (n, a, b, st) -> FpCompare.ge(n, Fp.abs(n, a), Fp.abs(n, b), false, st) ? -1 : 0;
-            case 0x16 -> FpCompare::max;
-            case 0x17 -> FpArith::div;
-            case 0x18 -> FpCompare::minNum;
-            case 0x1A -> (n, a, b, st) -> Fp.abs(n, FpArith.sub(n, a, b, st));
-            case 0x1C -> (n, a, b, st) -> FpCompare.ge(n, a, b, true, st) ? -1 : 0;
-            case 0x1D -> (n, a, b, st) -> FpCompare.ge(n, Fp.abs(n, a), Fp.abs(n, b), true, st) ? -1 : 0;
-            case 0x1E -> FpCompare::min;
-            default -> null;
-        };
-    }
+    private static final int VECTOR = 0;
+    private static final int PAIRWISE = 1;
+    private static final int SCALAR = 2;
 
-    private static boolean pairwise(int key) {
-        return key == 0x10 || key == 0x12 || key == 0x16 || key == 0x18 || key == 0x1E;
-    }
+    /** Every floating-point three-same encoding: its shape and, in {@link #apply}, its lane operation. */
+    enum Encoding implements Handler {
+        FMAXNM_vector(VECTOR),
+        FMLA_vector(VECTOR),
+        FADD_vector(VECTOR),
+        FMULX(VECTOR),
+        FCMEQ_reg(VECTOR),
+        FMAX_vector(VECTOR),
+        FRECPS(VECTOR),
+        FMINNM_vector(VECTOR),
+        FMLS_vector(VECTOR),
+        FSUB_vector(VECTOR),
+        FMIN_vector(VECTOR),
+        FRSQRTS(VECTOR),
+        FMAXNMP_vector(PAIRWISE),
+        FADDP_vector(PAIRWISE),
+        FMUL_vector(VECTOR),
+        FCMGE_reg(VECTOR),
+        FACGE(VECTOR),
+        FMAXP_vector(PAIRWISE),
+        FDIV_vector(VECTOR),
+        FMINNMP_vector(PAIRWISE),
+        FABD(VECTOR),
+        FCMGT_reg(VECTOR),
+        FACGT(VECTOR),
+        FMINP_vector(PAIRWISE),
+        FMULX_scalar(SCALAR),
+        FCMEQ_reg_scalar(SCALAR),
+        FRECPS_scalar(SCALAR),
+        FRSQRTS_scalar(SCALAR),
+        FCMGE_reg_scalar(SCALAR),
+        FACGE_scalar(SCALAR),
+        FABD_scalar(SCALAR),
+        FCMGT_reg_scalar(SCALAR),
+        FACGT_scalar(SCALAR);
 
-    static int key(int insn) { return u(insn, 29, 1) << 4 | u(insn, 23, 1) << 3 | u(insn, 11, 3); }
+        private final int shape;
 
-    static void vector(A64Cpu cpu, int insn) {
-        int q = u(insn, 30, 1);
-        int sz = u(insn, 22, 1);
-        int key = key(insn);
-        if (sz == 1 && q == 0) {
-            throw GuestException.undefined();
+        Encoding(int shape) {
+            this.shape = shape;
         }
-        int n = sz == 1 ? 64 : 32;
-        CpuState s = cpu.state();
+
+        /** One lane of width {@code n}: {@code d} is the destination's old lane. */
+        long apply(int n, long d, long a, long b, CpuState st) {
+            return switch (this) {
+                case FMAXNM_vector, FMAXNMP_vector -> FpCompare.maxNum(n, a, b, st);
+                case FMLA_vector -> FpArith.mulAdd(n, d, a, b, st);
+                case FADD_vector, FADDP_vector -> FpArith.add(n, a, b, st);
+                case FMULX, FMULX_scalar -> FpArith.mulx(n, a, b, st);
+                case FCMEQ_reg, FCMEQ_reg_scalar -> FpCompare.eq(n, a, b, st) ? -1 : 0;
+                case FMAX_vector, FMAXP_vector -> FpCompare.max(n, a, b, st);
+                case FRECPS, FRECPS_scalar -> FpStep.recipStep(n, a, b, st);
+                case FMINNM_vector, FMINNMP_vector -> FpCompare.minNum(n, a, b, st);
+                case FMLS_vector -> FpArith.mulAdd(n, d, Fp.neg(n, a), b, st);
+                case FSUB_vector -> FpArith.sub(n, a, b, st);
+                case FMIN_vector, FMINP_vector -> FpCompare.min(n, a, b, st);
+                case FRSQRTS, FRSQRTS_scalar -> FpStep.rsqrtStep(n, a, b, st);
+                case FMUL_vector -> FpArith.mul(n, a, b, st);
+                case FCMGE_reg, FCMGE_reg_scalar -> FpCompare.ge(n, a, b, false, st) ? -1 : 0;
+                case FACGE, FACGE_scalar -> FpCompare.ge(n, Fp.abs(n, a), Fp.abs(n, b), false, st) ? -1 : 0;
+                case FDIV_vector -> FpArith.div(n, a, b, st);
+                case FABD, FABD_scalar -> Fp.abs(n, FpArith.sub(n, a, b, st));
+                case FCMGT_reg, FCMGT_reg_scalar -> FpCompare.ge(n, a, b, true, st) ? -1 : 0;
+                case FACGT, FACGT_scalar -> FpCompare.ge(n, Fp.abs(n, a), Fp.abs(n, b), true, st) ? -1 : 0;
+            };
+        }
+
+        @Override
+        public void exec(A64Cpu cpu, int insn) {
+            FpAccess.check(cpu);
+            switch (shape) {
+                case VECTOR -> vector(cpu.state(), insn, this);
+                case PAIRWISE -> pairwise(cpu.state(), insn, this);
+                default -> scalar(cpu.state(), insn, this);
+            }
+        }
+    }
+
+    /** The rows, in the ARM ARM's order of U, size&lt;1&gt; and opcode. */
+    static void rows(DecodeTable t) {
+        // Advanced SIMD three same, FP: 0 Q U 01110 a sz 1 Rm 11 opc 1 Rn Rd
+        row(t, FMAXNM_vector, "0q001110 0s1 mmmmm 11000 1 nnnnn ddddd");
+        row(t, FMLA_vector, "0q001110 0s1 mmmmm 11001 1 nnnnn ddddd");
+        row(t, FADD_vector, "0q001110 0s1 mmmmm 11010 1 nnnnn ddddd");
+        row(t, FMULX, "0q001110 0s1 mmmmm 11011 1 nnnnn ddddd");
+        row(t, FCMEQ_reg, "0q001110 0s1 mmmmm 11100 1 nnnnn ddddd");
+        row(t, FMAX_vector, "0q001110 0s1 mmmmm 11110 1 nnnnn ddddd");
+        row(t, FRECPS, "0q001110 0s1 mmmmm 11111 1 nnnnn ddddd");
+        row(t, FMINNM_vector, "0q001110 1s1 mmmmm 11000 1 nnnnn ddddd");
+        row(t, FMLS_vector, "0q001110 1s1 mmmmm 11001 1 nnnnn ddddd");
+        row(t, FSUB_vector, "0q001110 1s1 mmmmm 11010 1 nnnnn ddddd");
+        row(t, FMIN_vector, "0q001110 1s1 mmmmm 11110 1 nnnnn ddddd");
+        row(t, FRSQRTS, "0q001110 1s1 mmmmm 11111 1 nnnnn ddddd");
+        row(t, FMAXNMP_vector, "0q101110 0s1 mmmmm 11000 1 nnnnn ddddd");
+        row(t, FADDP_vector, "0q101110 0s1 mmmmm 11010 1 nnnnn ddddd");
+        row(t, FMUL_vector, "0q101110 0s1 mmmmm 11011 1 nnnnn ddddd");
+        row(t, FCMGE_reg, "0q101110 0s1 mmmmm 11100 1 nnnnn ddddd");
+        row(t, FACGE, "0q101110 0s1 mmmmm 11101 1 nnnnn ddddd");
+        row(t, FMAXP_vector, "0q101110 0s1 mmmmm 11110 1 nnnnn ddddd");
+        row(t, FDIV_vector, "0q101110 0s1 mmmmm 11111 1 nnnnn ddddd");
+        row(t, FMINNMP_vector, "0q101110 1s1 mmmmm 11000 1 nnnnn ddddd");
+        row(t, FABD, "0q101110 1s1 mmmmm 11010 1 nnnnn ddddd");
+        row(t, FCMGT_reg, "0q101110 1s1 mmmmm 11100 1 nnnnn ddddd");
+        row(t, FACGT, "0q101110 1s1 mmmmm 11101 1 nnnnn ddddd");
+        row(t, FMINP_vector, "0q101110 1s1 mmmmm 11110 1 nnnnn ddddd");
+
+        // Advanced SIMD scalar three same, FP: 01 U 11110 a sz 1 Rm 11 opc 1 Rn Rd
+        row(t, FMULX_scalar, "01011110 0s1 mmmmm 11011 1 nnnnn ddddd");
+        row(t, FCMEQ_reg_scalar, "01011110 0s1 mmmmm 11100 1 nnnnn ddddd");
+        row(t, FRECPS_scalar, "01011110 0s1 mmmmm 11111 1 nnnnn ddddd");
+        row(t, FRSQRTS_scalar, "01011110 1s1 mmmmm 11111 1 nnnnn ddddd");
+        row(t, FCMGE_reg_scalar, "01111110 0s1 mmmmm 11100 1 nnnnn ddddd");
+        row(t, FACGE_scalar, "01111110 0s1 mmmmm 11101 1 nnnnn ddddd");
+        row(t, FABD_scalar, "01111110 1s1 mmmmm 11010 1 nnnnn ddddd");
+        row(t, FCMGT_reg_scalar, "01111110 1s1 mmmmm 11100 1 nnnnn ddddd");
+        row(t, FACGT_scalar, "01111110 1s1 mmmmm 11101 1 nnnnn ddddd");
+    }
+
+    private static void row(DecodeTable t, Encoding e, String pattern) {
+        t.add(e.name(), pattern, e);
+        if (e.shape != SCALAR) {
+            t.reserved("qs", 0b01);
+        }
+    }
+
+    private static int width(int insn) { return u(insn, 22, 1) == 1 ? 64 : 32; }
+
+    /** Lane by lane: Vd[i] = op(Vd[i], Vn[i], Vm[i]). */
+    private static void vector(CpuState s, int insn, Encoding op) {
+        int q = u(insn, 30, 1);
+        int n = width(insn);
         int count = Lanes.count(q, n);
         long[] a = Lanes.read(s, rn(insn), n, count);
         long[] b = Lanes.read(s, rm(insn), n, count);
+        long[] d = Lanes.read(s, rd(insn), n, count);
         long[] r = new long[count];
-        if (key == 0x1 || key == 0x9) {
-            long[] d = Lanes.read(s, rd(insn), n, count);
-            for (int i = 0; i < count; i++) {
-                long x = key == 0x9 ? Fp.neg(n, a[i]) : a[i];
-                r[i] = FpArith.mulAdd(n, d[i], x, b[i], s);
-            }
-        } else {
-            FpOps.Op2 op = op(key);
-            if (op == null) {
-                throw GuestException.undefined();
-            }
-            if (pairwise(key)) {
-                int half = count / 2;
-                for (int i = 0; i < count; i++) {
-                    long[] src = i < half ? a : b;
-                    int j = (i % half) * 2;
-                    r[i] = op.apply(n, src[j], src[j + 1], s);
-                }
-            } else {
-                for (int i = 0; i < count; i++) {
-                    r[i] = op.apply(n, a[i], b[i], s);
-                }
-            }
+        for (int i = 0; i < count; i++) {
+            r[i] = op.apply(n, d[i], a[i], b[i], s);
         }
         Lanes.write(s, rd(insn), n, r, count, q == 1);
     }
 
-    private static final int SCALAR_KEYS = 1 << 0x3 | 1 << 0x4 | 1 << 0x7 | 1 << 0xF | 1 << 0x14 | 1 << 0x15
-            | 1 << 0x1A | 1 << 0x1C | 1 << 0x1D;
-
-    static void scalar(A64Cpu cpu, int insn) {
-        int key = key(insn);
-        if (((SCALAR_KEYS >>> key) & 1) == 0) {
-            throw GuestException.undefined();
+    /** Adjacent pairs of Vn:Vm (Vn's pairs in the low half of the result). */
+    private static void pairwise(CpuState s, int insn, Encoding op) {
+        int q = u(insn, 30, 1);
+        int n = width(insn);
+        int count = Lanes.count(q, n);
+        int half = count / 2;
+        long[] a = Lanes.read(s, rn(insn), n, count);
+        long[] b = Lanes.read(s, rm(insn), n, count);
+        long[] r = new long[count];
+        for (int i = 0; i < count; i++) {
+            long[] src = i < half ? a : b;
+            int j = (i % half) * 2;
+            r[i] = op.apply(n, 0, src[j], src[j + 1], s);
         }
-        int n = u(insn, 22, 1) == 1 ? 64 : 32;
-        CpuState s = cpu.state();
+        Lanes.write(s, rd(insn), n, r, count, q == 1);
+    }
+
+    /** Lane 0 only, the rest of Vd cleared. */
+    private static void scalar(CpuState s, int insn, Encoding op) {
+        int n = width(insn);
         long a = VRegs.get(s, rn(insn), 0, n);
         long b = VRegs.get(s, rm(insn), 0, n);
-        VRegs.setScalar(s, rd(insn), n, op(key).apply(n, a, b, s));
+        VRegs.setScalar(s, rd(insn), n, op.apply(n, 0, a, b, s));
     }
 }
