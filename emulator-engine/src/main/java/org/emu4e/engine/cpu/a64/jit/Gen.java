@@ -60,6 +60,8 @@ final class Gen {
     private final boolean[] dirty = new boolean[31];
     private boolean nzcvDirty;
     private final List<Object> classData;
+    /** SIMD&FP access already proven enabled on every path to here (nothing in a block changes it). */
+    boolean fpChecked;
     /** Start of the block's first instruction, after the entry loads: target of a loop back edge. */
     final Label top = new Label();
 

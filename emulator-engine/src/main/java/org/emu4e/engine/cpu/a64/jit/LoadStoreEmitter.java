@@ -258,6 +258,11 @@ final class LoadStoreEmitter {
      * VA; {@code sixteen}: VA..VA+15 must lie in the page (64-bit pairs).
      */
     static void lookup(Gen g, boolean store, int alignMask, boolean sixteen, Label slow) {
+        lookup(g, store, alignMask, sixteen ? 16 : 0, slow);
+    }
+
+    /** As above; {@code span} bytes from VA must lie in the page (0: just the aligned access). */
+    static void lookup(Gen g, boolean store, int alignMask, int span, Label slow) {
         var mv = g.mv;
         mv.visitVarInsn(LLOAD, Gen.VA);
         g.iconst(12);
@@ -275,11 +280,11 @@ final class LoadStoreEmitter {
         mv.visitInsn(LAND);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, slow);
-        if (sixteen) {
+        if (span > alignMask + 1) {
             mv.visitVarInsn(LLOAD, Gen.VA);
             g.lconst(0xFFF);
             mv.visitInsn(LAND);
-            g.lconst(0x1000 - 16);
+            g.lconst(0x1000 - span);
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFGT, slow);
         }

@@ -63,6 +63,9 @@ final class ModeDiff {
         assertArrayEquals(interp.s().x, jit.s().x, "X registers");
         assertArrayEquals(interp.s().sp, jit.s().sp, "SP");
         assertEquals(interp.s().nzcv, jit.s().nzcv, "NZCV");
+        assertArrayEquals(interp.s().vlo, jit.s().vlo, "V registers, low halves");
+        assertArrayEquals(interp.s().vhi, jit.s().vhi, "V registers, high halves");
+        assertEquals(interp.s().fpsr, jit.s().fpsr, "FPSR");
         assertEquals(interp.s().pc, jit.s().pc, "PC");
         assertEquals(interp.cpu().instructions, jit.cpu().instructions, "instructions retired");
         byte[] a = new byte[0x2000];
