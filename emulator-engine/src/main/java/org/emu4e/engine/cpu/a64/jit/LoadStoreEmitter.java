@@ -303,13 +303,16 @@ final class LoadStoreEmitter {
 
     /**
      * The full path: the interpreter handler with registers written back and the PC set; then
-     * the registers it may have written are reloaded and VA's page entered in the TLB.
+     * the registers it may have written are reloaded (general registers {@code rt}, {@code rt2},
+     * {@code n}; -1 for none) and VA's page entered in the TLB.
      */
     static void slowPath(Gen g, Label slow, int i, int insn, Object handler, boolean store, int rt, int rt2,
             int n) {
         g.mv.visitLabel(slow);
         g.callHandler(i, insn, handler);
-        g.reload(rt);
+        if (rt >= 0) {
+            g.reload(rt);
+        }
         if (rt2 >= 0) {
             g.reload(rt2);
         }
