@@ -29,7 +29,7 @@ final class Across {
             boolean min = size >= 2;
             FpOps.Op2 op = opcode == 0x0C ? (min ? FpCompare::minNum : FpCompare::maxNum)
                     : (min ? FpCompare::min : FpCompare::max);
-            long[] a = Lanes.read(s, rn(insn), 32, 4);
+            long[] a = Lanes.read(s, rn(insn), 32, 4, 0);
             long lo = op.apply(32, a[0], a[1], s);
             long hi = op.apply(32, a[2], a[3], s);
             VRegs.setScalar(s, rd(insn), 32, op.apply(32, lo, hi, s));
@@ -41,7 +41,7 @@ final class Across {
         }
         int esize = 8 << size;
         int count = Lanes.count(q, esize);
-        long[] a = Lanes.read(s, rn(insn), esize, count);
+        long[] a = Lanes.read(s, rn(insn), esize, count, 1);
         boolean us = uu == 1;
         long r = us ? a[0] : IntLane.sx(a[0], esize);
         for (int i = 1; i < count; i++) {

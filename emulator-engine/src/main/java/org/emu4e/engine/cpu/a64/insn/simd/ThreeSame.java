@@ -26,7 +26,20 @@ final class ThreeSame {
     private static final int SCALAR_ANY = 1 << 1 | 1 << 5 | 1 << 9 | 1 << 11;
     private static final int SCALAR_D = 1 << 6 | 1 << 7 | 1 << 8 | 1 << 10 | 1 << 16 | 1 << 17;
 
+    /** The operations by U:opcode, made once (a capturing lambda per instruction would allocate). */
+    private static final Op[] INT_OPS = new Op[64];
+
+    static {
+        for (int k = 0; k < 64; k++) {
+            INT_OPS[k] = makeIntOp(k >>> 5, k & 31);
+        }
+    }
+
     static Op intOp(int u, int opcode) {
+        return INT_OPS[u << 5 | opcode];
+    }
+
+    private static Op makeIntOp(int u, int opcode) {
         boolean us = u == 1;
         return switch (opcode) {
             case 0 -> (e, d, a, b, st) -> IntLane.halvingAdd(e, a, b, us, false);
@@ -75,10 +88,10 @@ final class ThreeSame {
         }
         int esize = 8 << size;
         int count = Lanes.count(q, esize);
-        long[] n = Lanes.read(s, rn(insn), esize, count);
-        long[] m = Lanes.read(s, rm(insn), esize, count);
-        long[] d = Lanes.read(s, rd(insn), esize, count);
-        long[] r = new long[count];
+        long[] n = Lanes.read(s, rn(insn), esize, count, 0);
+        long[] m = Lanes.read(s, rm(insn), esize, count, 1);
+        long[] d = Lanes.read(s, rd(insn), esize, count, 2);
+        long[] r = Lanes.scratch(s, 3);
         if (opcode == 20 || opcode == 21 || opcode == 23) {
             for (int i = 0; i < count; i++) {
                 long[] src = i < count / 2 ? n : m;
@@ -96,7 +109,7 @@ final class ThreeSame {
     /** AND/BIC/ORR/ORN (U=0) and EOR/BSL/BIT/BIF (U=1), selected by size. */
     private static void logic(CpuState s, int insn, int q, int uu, int size) {
         int dn = rd(insn);
-        long[] r = new long[2];
+        long[] r = Lanes.scratch(s, 0);
         for (int h = 0; h < 2; h++) {
             long a = h == 0 ? s.vlo[rn(insn)] : s.vhi[rn(insn)];
             long b = h == 0 ? s.vlo[rm(insn)] : s.vhi[rm(insn)];

@@ -63,11 +63,11 @@ final class ThreeSameFp {
         int n = sz == 1 ? 64 : 32;
         CpuState s = cpu.state();
         int count = Lanes.count(q, n);
-        long[] a = Lanes.read(s, rn(insn), n, count);
-        long[] b = Lanes.read(s, rm(insn), n, count);
-        long[] r = new long[count];
+        long[] a = Lanes.read(s, rn(insn), n, count, 0);
+        long[] b = Lanes.read(s, rm(insn), n, count, 1);
+        long[] r = Lanes.scratch(s, 2);
         if (key == 0x1 || key == 0x9) {
-            long[] d = Lanes.read(s, rd(insn), n, count);
+            long[] d = Lanes.read(s, rd(insn), n, count, 3);
             for (int i = 0; i < count; i++) {
                 long x = key == 0x9 ? Fp.neg(n, a[i]) : a[i];
                 r[i] = FpArith.mulAdd(n, d[i], x, b[i], s);

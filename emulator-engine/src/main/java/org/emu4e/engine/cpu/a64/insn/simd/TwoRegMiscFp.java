@@ -72,10 +72,10 @@ final class TwoRegMiscFp {
                 throw GuestException.undefined();
             }
             int to = sz == 1 ? 32 : 16;
-            long[] a = Lanes.read(s, rn(insn), 2 * to, 64 / to);
-            long[] r = new long[a.length];
+            long[] a = Lanes.read(s, rn(insn), 2 * to, 64 / to, 0);
+            long[] r = Lanes.scratch(s, 1);
             int rounding = key == 0x56 ? Fp.RO : Fp.rounding(s.fpcr);
-            for (int i = 0; i < a.length; i++) {
+            for (int i = 0; i < 64 / to; i++) {
                 r[i] = FpConvert.convert(2 * to, to, a[i], rounding, s);
             }
             TwoRegMisc.writePart(s, rd(insn), to, r, q);
@@ -85,7 +85,7 @@ final class TwoRegMiscFp {
             int from = sz == 1 ? 32 : 16;
             long part = q == 1 ? s.vhi[rn(insn)] : s.vlo[rn(insn)];
             int count = 64 / from;
-            long[] r = new long[count];
+            long[] r = Lanes.scratch(s, 2);
             for (int i = 0; i < count; i++) {
                 r[i] = FpConvert.convert(from, 2 * from, (part >>> (i * from)) & VRegs.mask(from), Fp.rounding(s.fpcr), s);
             }
@@ -99,7 +99,7 @@ final class TwoRegMiscFp {
         }
         int n = sz == 1 ? 64 : 32;
         int count = Lanes.count(q, n);
-        long[] a = Lanes.read(s, rn(insn), n, count);
+        long[] a = Lanes.read(s, rn(insn), n, count, 3);
         for (int i = 0; i < count; i++) {
             a[i] = op.apply(n, a[i], s);
         }

@@ -21,7 +21,7 @@ public final class FpArith {
     public static long sub(int n, long a, long b, CpuState st) { return addSub(n, a, b, true, st); }
 
     static long addSub(int n, long op1, long op2, boolean sub, CpuState st) {
-        long[] out = new long[1];
+        long[] out = st.fpOut;
         if (FpFast.op(n, sub ? FpFast.SUB : FpFast.ADD, op1, op2, st, out)) {
             return out[0];
         }
@@ -102,7 +102,7 @@ public final class FpArith {
     public static long mulx(int n, long op1, long op2, CpuState st) { return mul(n, op1, op2, true, st); }
 
     static long mul(int n, long op1, long op2, boolean x, CpuState st) {
-        long[] out = new long[1];
+        long[] out = st.fpOut;
         if (!x && FpFast.op(n, FpFast.MUL, op1, op2, st, out)) {
             return out[0];
         }
