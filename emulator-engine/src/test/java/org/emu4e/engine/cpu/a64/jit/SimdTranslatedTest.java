@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.emu4e.engine.testing.CpuRig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SIMD&FP loads, stores and data processing in translated blocks (loops, so the data TLB fast
@@ -139,10 +141,13 @@ class SimdTranslatedTest {
         assertTrue(diff.translatedSome);
     }
 
-    @Test
-    void aTrappedSimdInstructionInsideATranslatedBlockIsPrecise() {
-        // SIMD&FP disabled (CPACR_EL1.FPEN = 0): the FP load traps at its own PC; the vector is the
-        // end of the program (no literal pool), where the run stops
+    /** Each shape of translated SIMD&FP code: load/store fast path, inline, handler call. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ldr q0, [x1]", "fmov d1, x4", "orr v2.16b, v3.16b, v4.16b", "fadd d0, d1, d2",
+        "umov x6, v1.d[0]", "fcmp d1, d2"})
+    void aTrappedSimdInstructionInsideATranslatedBlockIsPrecise(String trapped) {
+        // SIMD&FP disabled (CPACR_EL1.FPEN = 0): the instruction traps at its own PC; the vector is
+        // the end of the program (no literal pool), where the run stops
         diff.run("""
                     adr x8, vectors
                     msr vbar_el1, x8
@@ -154,13 +159,13 @@ class SimdTranslatedTest {
                     subs x2, x2, #1
                     b.ne 1b
                     add x4, x4, #2
-                    ldr q0, [x1]
+                    TRAPPED
                     add x5, x5, #3
                     b 1b
                     .balign 2048
                 vectors:
                     .skip 0x200
-                """);
+                """.replace("TRAPPED", trapped));
         assertEquals(0x07L, diff.jit.cpu().sys().esr[1] >>> 26, "EC: SIMD&FP access trap");
         assertEquals(2, diff.jit.s().x[4]);
         assertEquals(0, diff.jit.s().x[5]);

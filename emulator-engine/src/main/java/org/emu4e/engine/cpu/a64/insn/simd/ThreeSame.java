@@ -9,6 +9,7 @@ import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.GuestException;
 import org.emu4e.engine.cpu.a64.sem.vec.IntLane;
+import org.emu4e.engine.cpu.a64.sem.vec.VecLogic;
 import org.emu4e.engine.cpu.a64.sem.vec.VRegs;
 
 /** AdvSIMD three same and scalar three same, integer part (C4.1.69); FP opcodes go to {@link ThreeSameFp}. */
@@ -109,23 +110,10 @@ final class ThreeSame {
     /** AND/BIC/ORR/ORN (U=0) and EOR/BSL/BIT/BIF (U=1), selected by size. */
     private static void logic(CpuState s, int insn, int q, int uu, int size) {
         int dn = rd(insn);
-        long[] r = Lanes.scratch(s, 0);
-        for (int h = 0; h < 2; h++) {
-            long a = h == 0 ? s.vlo[rn(insn)] : s.vhi[rn(insn)];
-            long b = h == 0 ? s.vlo[rm(insn)] : s.vhi[rm(insn)];
-            long d = h == 0 ? s.vlo[dn] : s.vhi[dn];
-            r[h] = switch (uu << 2 | size) {
-                case 0 -> a & b;
-                case 1 -> a & ~b;
-                case 2 -> a | b;
-                case 3 -> a | ~b;
-                case 4 -> a ^ b;
-                case 5 -> (d & a) | (~d & b);
-                case 6 -> (b & a) | (~b & d);
-                default -> (~b & a) | (b & d);
-            };
-        }
-        VRegs.setVec(s, dn, r[0], r[1], q == 1);
+        int op = uu << 2 | size;
+        long lo = VecLogic.half(op, s.vlo[dn], s.vlo[rn(insn)], s.vlo[rm(insn)]);
+        long hi = VecLogic.half(op, s.vhi[dn], s.vhi[rn(insn)], s.vhi[rm(insn)]);
+        VRegs.setVec(s, dn, lo, hi, q == 1);
     }
 
     static void scalar(A64Cpu cpu, int insn) {
