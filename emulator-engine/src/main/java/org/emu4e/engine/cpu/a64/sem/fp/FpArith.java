@@ -219,6 +219,9 @@ public final class FpArith {
 
     /** FPMulAdd(addend, op1, op2): addend + op1 * op2 with a single rounding. */
     public static long mulAdd(int n, long addend, long op1, long op2, CpuState st) {
+        if (n == 32 && FpFast.mulAdd32(addend, op1, op2, st, st.fpOut)) {
+            return st.fpOut[0];
+        }
         Unpacked ua = unpack(n, addend, st);
         Unpacked u1 = unpack(n, op1, st);
         Unpacked u2 = unpack(n, op2, st);
