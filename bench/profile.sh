@@ -3,14 +3,15 @@
 # run (method-profiling=max: a Java sample every ms or so), summarised as the share of execution
 # samples per top frame (method) and per package. JFR leaves out the frames of hidden classes,
 # so time in the translator's generated code shows as the frame that called it (Jit.run).
-# Usage: bench/profile.sh cpu|linux [interp|jit] [top]   (default jit, top 15)
+# Usage: bench/profile.sh cpu|sync-simd|linux [interp|jit] [top]   (default jit, top 15)
 #   cpu:   bench/guest/cpu-work.elf on 1 vCPU (the cpu-throughput.sh guest)
+#   sync-simd: bench/guest/sync-simd.elf on 1 vCPU (exclusives and FP/SIMD, a scaling.sh guest)
 #   linux: the linux-boot.sh boot on 4 vCPUs, to the marker and power-off
 # The recording is kept as /tmp/emu4e-profile-WORKLOAD-MODE.jfr (for JDK Mission Control or
 # "jfr view hot-methods FILE"). EMU4E_JAVA_OPTS goes to emu4e's JVM as well.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-workload=${1:?usage: bench/profile.sh cpu|linux [interp|jit] [top]}
+workload=${1:?usage: bench/profile.sh cpu|sync-simd|linux [interp|jit] [top]}
 mode=${2:-jit}
 top=${3:-15}
 bench_jar
@@ -22,13 +23,17 @@ case $workload in
         bench_guests
         args=(-M virt -cpu cortex-a53 -m 128M -nographic -kernel "$root/bench/guest/build/cpu-work.elf")
         ;;
+    sync-simd)
+        bench_guests
+        args=(-M virt -cpu cortex-a53 -m 128M -nographic -kernel "$root/bench/guest/build/sync-simd.elf")
+        ;;
     linux)
         bench_linux "$work" "emu4e-bench: shell up"
         args=(-M virt -cpu cortex-a53 -smp 4 -m 512M -nographic -kernel "$linux/Image" -initrd "$linux/initrd.gz"
             -append "console=ttyAMA0 rdinit=/init")
         ;;
     *)
-        echo "bench: unknown workload '$workload' (cpu or linux)" >&2
+        echo "bench: unknown workload '$workload' (cpu, sync-simd or linux)" >&2
         exit 1
         ;;
 esac

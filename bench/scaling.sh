@@ -3,7 +3,9 @@
 # cpu-work kernels, ~280 M instructions) on 1 and on 2 vCPUs, where core 0 starts the others with
 # PSCI CPU_ON and each core runs its share of the rounds. emu4e (each --exec mode) against QEMU's
 # multi-threaded TCG (-accel tcg,thread=multi), same image, same checksum.
-# Usage: bench/scaling.sh [runs] [modes]   (default 3 runs, median; modes default "interp jit")
+# Usage: bench/scaling.sh [runs] [modes] [guest]   (default 3 runs, median; modes default "interp jit";
+# guest cpu-split (default) or sync-simd: bench/guest/sync-simd.c, exclusives (shared atomic
+# counter, spinlock) and FP/SIMD kernels, ~104 M instructions, split over the cores the same way)
 # Prints wall time, the guest work alone (minus the ROUNDS=0 twin's time: start-up and power-off),
 # the 2-vCPU speed-up of both, and emu4e's guest MIPS (--stats). A speed-up needs two idle host
 # cores: note the machine's load printed with it. EMU4E_JAVA_OPTS goes to emu4e's JVM.
@@ -11,10 +13,17 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 runs=${1:-3}
 modes=${2:-interp jit}
+guest=${3:-cpu-split}
+# what QEMU 7.2 prints for each guest's rounds
+case $guest in
+    cpu-split) expect=0x15b4023699a254 ;;
+    sync-simd) expect=0xe579712fe761f14e ;;
+    *) echo "bench: unknown guest $guest (cpu-split, sync-simd)" >&2; exit 2 ;;
+esac
 bench_jar
 bench_guests
-elf="$root/bench/guest/build/cpu-split.elf"
-empty="$root/bench/guest/build/cpu-split-empty.elf"
+elf="$root/bench/guest/build/$guest.elf"
+empty="$root/bench/guest/build/$guest-empty.elf"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 args=(-M virt -cpu cortex-a53 -m 128M -nographic)
@@ -46,8 +55,7 @@ report() {
     }'
 }
 
-expect=0x15b4023699a254 # what QEMU 7.2 prints for the 80 rounds
-echo "cpu-split (80 rounds of bench/guest/work.h) on 1 and 2 vCPUs, median of $runs; load before: $(load_now)"
+echo "$guest (bench/guest/$guest.c) on 1 and 2 vCPUs, median of $runs; load before: $(load_now)"
 printf '%-22s %8s %8s %8s %8s %10s %10s %7s %7s\n' emulator "1 vCPU" "2 vCPUs" "work 1" "work 2" \
     "speed-up" "work s-up" "MIPS 1" "MIPS 2"
 if bench_qemu; then

@@ -32,6 +32,14 @@ public final class CpuState {
     public int fpcr;
     public int fpsr;
 
+    /**
+     * Scratch arrays of the SIMD&FP semantics, used only by this vCPU's thread inside one
+     * instruction, so that no instruction allocates: lane arrays (insn.simd.Lanes) and the
+     * result cell of the FP fast path (sem.fp.FpFast). Not architectural state.
+     */
+    public final long[][] lanes = new long[8][16];
+    public final long[] fpOut = new long[1];
+
     public long x(int n) { return n == 31 ? 0 : x[n]; }
 
     public int w(int n) { return n == 31 ? 0 : (int) x[n]; }

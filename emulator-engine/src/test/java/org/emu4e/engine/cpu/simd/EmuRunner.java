@@ -3,9 +3,14 @@ package org.emu4e.engine.cpu.simd;
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.testing.CpuRig;
 
-/** Runs {@link DiffCase}s one instruction at a time on emu4e (EL1, FP enabled). */
+/**
+ * Runs {@link DiffCase}s one instruction at a time on emu4e (EL1, FP enabled); with the
+ * translator on, each case's instruction runs inside a translated block.
+ */
 final class EmuRunner {
     private static final long VBAR = CpuRig.RAM_BASE + 0x2_0000;
+    /** B .+4 (C6.2.26). */
+    private static final int BRANCH_NEXT = 0x1400_0001;
     private final CpuRig rig = new CpuRig();
     private boolean memory;
 
@@ -27,8 +32,13 @@ final class EmuRunner {
 
     DiffCase.Outcome run(DiffCase c) {
         CpuState s = rig.s();
+        // translating: the instruction and a branch to the next one form a block that runs as
+        // translated code (a budget of 2 covers the whole block; a UDF loops at the vector)
+        boolean jit = rig.cpu().translates();
+        int after = jit ? BRANCH_NEXT : 0;
         rig.bus().load(CpuRig.CODE, new byte[] {(byte) c.insn(), (byte) (c.insn() >>> 8),
-            (byte) (c.insn() >>> 16), (byte) (c.insn() >>> 24)});
+            (byte) (c.insn() >>> 16), (byte) (c.insn() >>> 24),
+            (byte) after, (byte) (after >>> 8), (byte) (after >>> 16), (byte) (after >>> 24)});
         for (int i = 0; i < 32; i++) {
             s.vlo[i] = c.v()[2 * i];
             s.vhi[i] = c.v()[2 * i + 1];
@@ -40,7 +50,7 @@ final class EmuRunner {
         s.el = 1;
         s.spsel = 1;
         s.pc = CpuRig.CODE;
-        rig.cpu().run(1);
+        rig.cpu().run(jit ? 2 : 1);
         boolean undef = s.pc == VBAR + 0x200;
         long[] v = new long[64];
         for (int i = 0; i < 32; i++) {

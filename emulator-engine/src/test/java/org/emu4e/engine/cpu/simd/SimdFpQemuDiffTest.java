@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import org.emu4e.engine.cpu.a64.jit.Jit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,7 @@ class SimdFpQemuDiffTest {
         }
         List<DiffCase.Outcome> expected = QemuHarness.run(cases, memory);
         EmuRunner emu = new EmuRunner();
+        long translated = Jit.translations();
         if (memory) {
             emu.withMemory();
         }
@@ -95,7 +97,8 @@ class SimdFpQemuDiffTest {
                 }
             }
         }
-        System.out.printf("%s seed=0x%x: %d cases, %d mismatches%n", name, seed, cases.size(), mismatches);
+        System.out.printf("%s seed=0x%x: %d cases, %d mismatches%s%n", name, seed, cases.size(), mismatches,
+                emu.rig().cpu().translates() ? ", " + (Jit.translations() - translated) + " blocks translated" : "");
         stats.forEach((k, v) -> System.out.printf("  %-22s %5d cases %4d mismatches %4d undef%n", k, v[0], v[1], v[2]));
         assertEquals(0, mismatches, name + " mismatches against qemu (seed 0x" + Long.toHexString(seed) + ")");
     }

@@ -21,7 +21,8 @@ import org.objectweb.asm.MethodVisitor;
  * extending {@link CompiledBlock}: one method, straight-line code in guest order, the block
  * exit at its end. Each instruction is emitted by the emitter of its decode row
  * ({@link DpImmediateEmitter}, {@link DpRegisterEmitter}, {@link LoadStoreEmitter},
- * {@link BranchEmitter}); any other row calls its interpreter handler, so translation covers
+ * {@link SimdLoadStoreEmitter}, {@link SimdFpEmitter}, {@link BranchEmitter}); any other row
+ * calls its interpreter handler, so translation covers
  * every block and coverage grows row by row.
  *
  * <p>The class is defined with {@code Lookup.defineHiddenClassWithClassData} without
@@ -41,6 +42,8 @@ final class BlockCompiler {
     private static final String DP_IMMEDIATE = "Data processing -- immediate";
     private static final String DP_REGISTER = "Data processing -- register";
     private static final String LOAD_STORE = "Loads and stores, general registers";
+    private static final String SIMD_LOAD_STORE = "Loads and stores of SIMD&FP registers";
+    private static final String SIMD_FP = "Data processing -- scalar floating-point and Advanced SIMD";
     private static final int NOP = 0xD503_201F;
 
     private BlockCompiler() { }
@@ -144,7 +147,9 @@ final class BlockCompiler {
                     }
                 } else if (group.startsWith(DP_IMMEDIATE) ? DpImmediateEmitter.emit(g, name, insn, i)
                         : group.startsWith(DP_REGISTER) ? DpRegisterEmitter.emit(g, name, insn)
-                        : group.startsWith(LOAD_STORE) && LoadStoreEmitter.emit(g, name, insn, i, h)) {
+                        : group.startsWith(LOAD_STORE) ? LoadStoreEmitter.emit(g, name, insn, i, h)
+                        : group.startsWith(SIMD_LOAD_STORE) ? SimdLoadStoreEmitter.emit(g, name, insn, i, h)
+                        : group.startsWith(SIMD_FP) && SimdFpEmitter.emit(g, insn, i, h)) {
                     continue;
                 }
             }

@@ -80,6 +80,8 @@ final class Gen {
     private int topLazy;
     private boolean topLazyWide;
     private boolean secondCopy;
+    /** SIMD&FP access already proven enabled on every path to here (nothing in a block changes it). */
+    boolean fpChecked;
 
     /** The block being translated (a class-data constant of the generated code). */
     private final TranslationBlock block;

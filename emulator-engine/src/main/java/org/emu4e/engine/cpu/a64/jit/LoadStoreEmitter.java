@@ -21,7 +21,8 @@ import org.objectweb.asm.Label;
  * faults, alignment rules and MMIO behave exactly as interpreted; the page is then entered in
  * the TLB.</li>
  * </ul>
- * Unprivileged (LDTR/STTR), exclusive and acquire/release forms always use their handlers.
+ * Unprivileged forms (LDTR/STTR) use their handlers; exclusive and acquire/release forms are
+ * {@link ExclusiveEmitter}'s.
  */
 final class LoadStoreEmitter {
     private static final String BUF = "Ljava/nio/ByteBuffer;";
@@ -31,6 +32,10 @@ final class LoadStoreEmitter {
     private LoadStoreEmitter() { }
 
     static boolean emit(Gen g, String row, int insn, int i, Object handler) {
+        if (ExclusiveEmitter.handles(row)) {
+            ExclusiveEmitter.emit(g, row, insn, i, handler);
+            return true;
+        }
         if (row.startsWith("PRFM") || row.equals("PRFUM")) {
             return true; // a hint without architectural effect
         }
@@ -211,13 +216,13 @@ final class LoadStoreEmitter {
     // ---- shared shapes --------------------------------------------------------------------
 
     /** T0 = Xn|SP. */
-    private static void base(Gen g, int n) {
+    static void base(Gen g, int n) {
         g.loadXsp(n);
         g.mv.visitVarInsn(LSTORE, Gen.T0);
     }
 
     /** With SP as base (in T0), a misaligned SP goes to the slow path (its handler checks SCTLR.SA). */
-    private static void checkSp(Gen g, int n, Label slow) {
+    static void checkSp(Gen g, int n, Label slow) {
         if (n == 31) {
             g.mv.visitVarInsn(LLOAD, Gen.T0);
             g.lconst(15);
@@ -229,7 +234,7 @@ final class LoadStoreEmitter {
     }
 
     /** VA = T0 + offset. */
-    private static void addToBase(Gen g, long offset) {
+    static void addToBase(Gen g, long offset) {
         g.mv.visitVarInsn(LLOAD, Gen.T0);
         if (offset != 0) {
             g.lconst(offset);
@@ -242,7 +247,7 @@ final class LoadStoreEmitter {
      * The access of a TLB hit: (buffer, offset) on the stack, and the value for a store; a load
      * leaves the zero-extended value.
      */
-    private static void access(Gen g, boolean store, int bytes) {
+    static void access(Gen g, boolean store, int bytes) {
         g.mv.visitMethodInsn(INVOKESTATIC, Gen.RT_T, (store ? "st" : "ld") + bytes, store ? STORE_DESC : LOAD_DESC,
                 false);
     }
@@ -252,7 +257,12 @@ final class LoadStoreEmitter {
      * {@code slow}. {@code alignMask} must be clear in
      * VA; {@code sixteen}: VA..VA+15 must lie in the page (64-bit pairs).
      */
-    private static void lookup(Gen g, boolean store, int alignMask, boolean sixteen, Label slow) {
+    static void lookup(Gen g, boolean store, int alignMask, boolean sixteen, Label slow) {
+        lookup(g, store, alignMask, sixteen ? 16 : 0, slow);
+    }
+
+    /** As above; {@code span} bytes from VA must lie in the page (0: just the aligned access). */
+    static void lookup(Gen g, boolean store, int alignMask, int span, Label slow) {
         var mv = g.mv;
         mv.visitVarInsn(LLOAD, Gen.VA);
         g.iconst(12);
@@ -270,11 +280,11 @@ final class LoadStoreEmitter {
         mv.visitInsn(LAND);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, slow);
-        if (sixteen) {
+        if (span > alignMask + 1) {
             mv.visitVarInsn(LLOAD, Gen.VA);
             g.lconst(0xFFF);
             mv.visitInsn(LAND);
-            g.lconst(0x1000 - 16);
+            g.lconst(0x1000 - span);
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFGT, slow);
         }
@@ -293,13 +303,16 @@ final class LoadStoreEmitter {
 
     /**
      * The full path: the interpreter handler with registers written back and the PC set; then
-     * the registers it may have written are reloaded and VA's page entered in the TLB.
+     * the registers it may have written are reloaded (general registers {@code rt}, {@code rt2},
+     * {@code n}; -1 for none) and VA's page entered in the TLB.
      */
-    private static void slowPath(Gen g, Label slow, int i, int insn, Object handler, boolean store, int rt, int rt2,
+    static void slowPath(Gen g, Label slow, int i, int insn, Object handler, boolean store, int rt, int rt2,
             int n) {
         g.mv.visitLabel(slow);
         g.callHandler(i, insn, handler);
-        g.reload(rt);
+        if (rt >= 0) {
+            g.reload(rt);
+        }
         if (rt2 >= 0) {
             g.reload(rt2);
         }

@@ -3,9 +3,12 @@ package org.emu4e.engine.cpu.a64.jit;
 import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.api.ExecMode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.emu4e.engine.cpu.a64.CpuExit;
+import org.emu4e.engine.cpu.a64.tb.TranslationBlock;
+import org.emu4e.engine.testing.Asm;
 import org.emu4e.engine.testing.CpuRig;
 
 /**
@@ -33,7 +36,23 @@ final class ModeDiff {
         assertEquals(a, b, "exit");
         assertSame();
         translatedSome = Jit.translations() > before;
+        assertEveryBlockTranslates(Asm.assemble(asm).length);
         return b;
+    }
+
+    /**
+     * Translates the block at every instruction of the program directly: the translator must
+     * not fail on any of them (the dispatcher would quietly keep such a block interpreted).
+     */
+    private void assertEveryBlockTranslates(int bytes) {
+        for (long pc = CpuRig.CODE; pc < CpuRig.CODE + bytes; pc += 4) {
+            TranslationBlock tb = interp.cpu().blocks().blockAt(pc);
+            if (tb != null) {
+                long at = pc;
+                assertDoesNotThrow(() -> BlockCompiler.compile(tb, tb.length(), at),
+                        () -> "translating the block at 0x" + Long.toHexString(at));
+            }
+        }
     }
 
     boolean translatedSome;
@@ -63,6 +82,9 @@ final class ModeDiff {
         assertArrayEquals(interp.s().x, jit.s().x, "X registers");
         assertArrayEquals(interp.s().sp, jit.s().sp, "SP");
         assertEquals(interp.s().nzcv, jit.s().nzcv, "NZCV");
+        assertArrayEquals(interp.s().vlo, jit.s().vlo, "V registers, low halves");
+        assertArrayEquals(interp.s().vhi, jit.s().vhi, "V registers, high halves");
+        assertEquals(interp.s().fpsr, jit.s().fpsr, "FPSR");
         assertEquals(interp.s().pc, jit.s().pc, "PC");
         assertEquals(interp.cpu().instructions, jit.cpu().instructions, "instructions retired");
         byte[] a = new byte[0x2000];

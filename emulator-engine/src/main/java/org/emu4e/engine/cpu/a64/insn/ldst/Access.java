@@ -32,13 +32,18 @@ final class Access {
             return s.x[rn];
         }
         long sp = s.currentSp();
+        checkSp(cpu, sp);
+        return sp;
+    }
+
+    /** The stack alignment check of D1.8.2 for {@code sp} used as a base register. */
+    static void checkSp(A64Cpu cpu, long sp) {
         if ((sp & 0xF) != 0) {
-            long check = s.el == 0 ? SCTLR_SA0 : SCTLR_SA;
+            long check = cpu.state().el == 0 ? SCTLR_SA0 : SCTLR_SA;
             if ((sctlr(cpu) & check) != 0) {
                 throw GuestException.of(GuestException.EC_SP_ALIGN, 0);
             }
         }
-        return sp;
     }
 
     /** Alignment check of an ordinary access: only when SCTLR_ELx.A is set. */

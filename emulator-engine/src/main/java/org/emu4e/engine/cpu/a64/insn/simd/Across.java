@@ -73,7 +73,7 @@ final class Across {
                 case INT_ACROSS -> intAcross(s, insn, this);
                 case FP_ACROSS -> {
                     // four single-precision lanes, reduced as a tree (Reduce() in the ARM ARM)
-                    long[] a = Lanes.read(s, rn(insn), 32, 4);
+                    long[] a = Lanes.read(s, rn(insn), 32, 4, 0);
                     long lo = fp(32, a[0], a[1], s);
                     long hi = fp(32, a[2], a[3], s);
                     VRegs.setScalar(s, rd(insn), 32, fp(32, lo, hi, s));
@@ -122,7 +122,7 @@ final class Across {
         int q = u(insn, 30, 1);
         int esize = 8 << u(insn, 22, 2);
         int count = Lanes.count(q, esize);
-        long[] a = Lanes.read(s, rn(insn), esize, count);
+        long[] a = Lanes.read(s, rn(insn), esize, count, 1);
         boolean unsigned = op == UADDLV || op == UMAXV || op == UMINV;
         long r = unsigned ? a[0] : IntLane.sx(a[0], esize);
         for (int i = 1; i < count; i++) {

@@ -44,8 +44,8 @@ final class ByElement {
             int index = size == 3 ? h : h << 1 | l;
             long e = VRegs.get(s, mbit << 4 | rm, index, n);
             int count = scalar ? 1 : Lanes.count(q, n);
-            long[] a = Lanes.read(s, rn(insn), n, count);
-            long[] d = Lanes.read(s, rd(insn), n, count);
+            long[] a = Lanes.read(s, rn(insn), n, count, 0);
+            long[] d = Lanes.read(s, rd(insn), n, count, 1);
             for (int i = 0; i < count; i++) {
                 a[i] = switch (key) {
                     case 0x01 -> FpArith.mulAdd(n, d[i], a[i], e, s);
@@ -75,9 +75,9 @@ final class ByElement {
         }
         if (isLong) {
             int count = scalar ? 1 : 64 / esize;
-            long[] a = scalar ? new long[] {VRegs.get(s, rn(insn), 0, esize)} : ThreeDiff.half(s, rn(insn), esize, q);
-            long[] d = Lanes.read(s, rd(insn), 2 * esize, count);
-            long[] r = new long[count];
+            long[] a = scalar ? Lanes.one(s, 2, VRegs.get(s, rn(insn), 0, esize)) : ThreeDiff.half(s, rn(insn), esize, q, 3);
+            long[] d = Lanes.read(s, rd(insn), 2 * esize, count, 4);
+            long[] r = Lanes.scratch(s, 5);
             int lkey = uu << 4 | (key == 0x02 || key == 0x12 ? 0x8 : key == 0x06 || key == 0x16 ? 0xA
                     : key == 0x0A || key == 0x1A ? 0xC : key == 0x03 ? 0x9 : key == 0x07 ? 0xB : 0xD);
             for (int i = 0; i < count; i++) {
@@ -91,8 +91,8 @@ final class ByElement {
             return;
         }
         int count = scalar ? 1 : Lanes.count(q, esize);
-        long[] a = Lanes.read(s, rn(insn), esize, count);
-        long[] d = Lanes.read(s, rd(insn), esize, count);
+        long[] a = Lanes.read(s, rn(insn), esize, count, 6);
+        long[] d = Lanes.read(s, rd(insn), esize, count, 7);
         for (int i = 0; i < count; i++) {
             a[i] = switch (key) {
                 case 0x08 -> a[i] * e;

@@ -16,15 +16,19 @@ public final class FpAccess {
     private static final int ISS = (1 << 24) | (0xE << 20);
 
     public static void check(A64Cpu cpu) {
+        if (!enabled(cpu)) {
+            throw new GuestException(GuestException.EC_FP_ACCESS, ISS, 0, false, -1, false);
+        }
+    }
+
+    /** True if SIMD&FP instructions execute at the current EL (no trap). */
+    public static boolean enabled(A64Cpu cpu) {
         int el = cpu.state().el;
         if (el > 1) {
-            return;
+            return true;
         }
         int fpen = (int) (cpu.sys().cpacrEl1 >>> 20) & 3;
-        if (fpen == 3 || (fpen == 1 && el == 1)) {
-            return;
-        }
-        throw new GuestException(GuestException.EC_FP_ACCESS, ISS, 0, false, -1, false);
+        return fpen == 3 || (fpen == 1 && el == 1);
     }
 
     /** Wraps a handler with the access check. */

@@ -25,9 +25,9 @@ final class Permute {
         int esize = 8 << size;
         int count = Lanes.count(q, esize);
         CpuState s = cpu.state();
-        long[] n = Lanes.read(s, rn(insn), esize, count);
-        long[] m = Lanes.read(s, rm(insn), esize, count);
-        long[] r = new long[count];
+        long[] n = Lanes.read(s, rn(insn), esize, count, 0);
+        long[] m = Lanes.read(s, rm(insn), esize, count, 1);
+        long[] r = Lanes.scratch(s, 2);
         int half = count / 2;
         for (int i = 0; i < count; i++) {
             r[i] = switch (opcode & 3) {
@@ -50,9 +50,9 @@ final class Permute {
         }
         int bytes = q == 1 ? 16 : 8;
         CpuState s = cpu.state();
-        long[] n = Lanes.read(s, rn(insn), 8, bytes);
-        long[] m = Lanes.read(s, rm(insn), 8, bytes);
-        long[] r = new long[bytes];
+        long[] n = Lanes.read(s, rn(insn), 8, bytes, 0);
+        long[] m = Lanes.read(s, rm(insn), 8, bytes, 1);
+        long[] r = Lanes.scratch(s, 2);
         for (int i = 0; i < bytes; i++) {
             int j = pos + i;
             r[i] = j < bytes ? n[j] : m[j - bytes];
@@ -66,9 +66,9 @@ final class Permute {
         boolean tbx = u(insn, 12, 1) == 1;
         int bytes = q == 1 ? 16 : 8;
         CpuState s = cpu.state();
-        long[] idx = Lanes.read(s, rm(insn), 8, bytes);
-        long[] d = Lanes.read(s, rd(insn), 8, bytes);
-        long[] r = new long[bytes];
+        long[] idx = Lanes.read(s, rm(insn), 8, bytes, 0);
+        long[] d = Lanes.read(s, rd(insn), 8, bytes, 1);
+        long[] r = Lanes.scratch(s, 2);
         for (int i = 0; i < bytes; i++) {
             int k = (int) idx[i];
             if (k < 16 * regs) {

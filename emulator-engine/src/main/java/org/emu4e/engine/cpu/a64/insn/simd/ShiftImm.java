@@ -77,7 +77,7 @@ final class ShiftImm {
             }
             long part = q == 1 ? s.vhi[rn(insn)] : s.vlo[rn(insn)];
             int count = 64 / esize;
-            long[] r = new long[count];
+            long[] r = Lanes.scratch(s, 0);
             for (int i = 0; i < count; i++) {
                 long v = (part >>> (i * esize)) & VRegs.mask(esize);
                 r[i] = (key == 0x34 ? v : IntLane.sx(v, esize)) << (shift - esize);
@@ -95,8 +95,8 @@ final class ShiftImm {
             throw GuestException.undefined();
         }
         int count = scalar ? 1 : Lanes.count(q, esize);
-        long[] a = Lanes.read(s, rn(insn), esize, count);
-        long[] d = Lanes.read(s, rd(insn), esize, count);
+        long[] a = Lanes.read(s, rn(insn), esize, count, 1);
+        long[] d = Lanes.read(s, rd(insn), esize, count, 2);
         for (int i = 0; i < count; i++) {
             a[i] = element(key, esize, shift, d[i], a[i], s);
         }
@@ -116,8 +116,8 @@ final class ShiftImm {
         boolean round = (key & 1) != 0;
         boolean unsignedIn = key == 0x32 || key == 0x33;
         int count = scalar ? 1 : 64 / esize;
-        long[] a = Lanes.read(s, rn(insn), 2 * esize, count);
-        long[] r = new long[count];
+        long[] a = Lanes.read(s, rn(insn), 2 * esize, count, 0);
+        long[] r = Lanes.scratch(s, 1);
         for (int i = 0; i < count; i++) {
             long x = unsignedIn ? IntLane.zx(a[i], 2 * esize) : IntLane.sx(a[i], 2 * esize);
             long v = IntLane.shiftRight(x, rs, unsignedIn, round);
@@ -144,7 +144,7 @@ final class ShiftImm {
         boolean us = (key & 0x20) != 0;
         boolean toInt = (key & 0x1F) == 0x1F;
         int count = scalar ? 1 : Lanes.count(q, esize);
-        long[] a = Lanes.read(s, rn(insn), esize, count);
+        long[] a = Lanes.read(s, rn(insn), esize, count, 0);
         for (int i = 0; i < count; i++) {
             a[i] = toInt ? FpConvert.toFixed(esize, a[i], fbits, us, esize, Fp.RZ, s)
                     : FpConvert.fromFixed(esize, a[i], fbits, us, esize, Fp.rounding(s.fpcr), s);

@@ -15,11 +15,11 @@ import org.emu4e.engine.cpu.a64.sem.vec.VRegs;
 final class ThreeDiff {
     private ThreeDiff() { }
 
-    /** Lanes of the half of a register selected by part (the "2" forms read the upper half). */
-    static long[] half(CpuState s, int reg, int esize, int part) {
+    /** Lanes of the half of a register selected by part (the "2" forms read the upper half), in scratch {@code slot}. */
+    static long[] half(CpuState s, int reg, int esize, int part, int slot) {
         long v = part == 1 ? s.vhi[reg] : s.vlo[reg];
         int count = 64 / esize;
-        long[] r = new long[count];
+        long[] r = Lanes.scratch(s, slot);
         for (int i = 0; i < count; i++) {
             r[i] = (v >>> (i * esize)) & VRegs.mask(esize);
         }
@@ -77,9 +77,9 @@ final class ThreeDiff {
         int w = 2 * esize;
         int count = 64 / esize;
         if (opcode == 4 || opcode == 6) {
-            long[] n = Lanes.read(s, rn(insn), w, count);
-            long[] m = Lanes.read(s, rm(insn), w, count);
-            long[] r = new long[count];
+            long[] n = Lanes.read(s, rn(insn), w, count, 0);
+            long[] m = Lanes.read(s, rm(insn), w, count, 1);
+            long[] r = Lanes.scratch(s, 2);
             for (int i = 0; i < count; i++) {
                 long v = opcode == 4 ? n[i] + m[i] : n[i] - m[i];
                 if (uu == 1) {
@@ -90,17 +90,17 @@ final class ThreeDiff {
             TwoRegMisc.writePart(s, rd(insn), esize, r, q);
             return;
         }
-        long[] m = half(s, rm(insn), esize, q);
-        long[] d = Lanes.read(s, rd(insn), w, count);
-        long[] r = new long[count];
+        long[] m = half(s, rm(insn), esize, q, 3);
+        long[] d = Lanes.read(s, rd(insn), w, count, 4);
+        long[] r = Lanes.scratch(s, 5);
         if (opcode == 1 || opcode == 3) {
-            long[] n = Lanes.read(s, rn(insn), w, count);
+            long[] n = Lanes.read(s, rn(insn), w, count, 6);
             for (int i = 0; i < count; i++) {
                 long y = uu == 1 ? m[i] : IntLane.sx(m[i], esize);
                 r[i] = opcode == 1 ? n[i] + y : n[i] - y;
             }
         } else {
-            long[] n = half(s, rn(insn), esize, q);
+            long[] n = half(s, rn(insn), esize, q, 7);
             for (int i = 0; i < count; i++) {
                 r[i] = longOp(key, esize, d[i], n[i], m[i], s);
             }
@@ -124,7 +124,7 @@ final class ThreeDiff {
             s.vhi[rd(insn)] = hi;
             return;
         }
-        long[] r = new long[8];
+        long[] r = Lanes.scratch(s, 0);
         for (int i = 0; i < 8; i++) {
             r[i] = IntLane.pmul(16, (a >>> (8 * i)) & 0xFF, (b >>> (8 * i)) & 0xFF);
         }

@@ -11,6 +11,7 @@ import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.decode.DecodeTable;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 import org.emu4e.engine.cpu.a64.sem.vec.IntLane;
+import org.emu4e.engine.cpu.a64.sem.vec.VecLogic;
 import org.emu4e.engine.cpu.a64.sem.vec.VRegs;
 
 /**
@@ -273,10 +274,10 @@ final class ThreeSame {
         int q = u(insn, 30, 1);
         int esize = 8 << u(insn, 22, 2);
         int count = Lanes.count(q, esize);
-        long[] n = Lanes.read(s, rn(insn), esize, count);
-        long[] m = Lanes.read(s, rm(insn), esize, count);
-        long[] d = Lanes.read(s, rd(insn), esize, count);
-        long[] r = new long[count];
+        long[] n = Lanes.read(s, rn(insn), esize, count, 0);
+        long[] m = Lanes.read(s, rm(insn), esize, count, 1);
+        long[] d = Lanes.read(s, rd(insn), esize, count, 2);
+        long[] r = Lanes.scratch(s, 3);
         for (int i = 0; i < count; i++) {
             r[i] = op.apply(esize, d[i], n[i], m[i], s);
         }
@@ -289,9 +290,9 @@ final class ThreeSame {
         int esize = 8 << u(insn, 22, 2);
         int count = Lanes.count(q, esize);
         int half = count / 2;
-        long[] n = Lanes.read(s, rn(insn), esize, count);
-        long[] m = Lanes.read(s, rm(insn), esize, count);
-        long[] r = new long[count];
+        long[] n = Lanes.read(s, rn(insn), esize, count, 0);
+        long[] m = Lanes.read(s, rm(insn), esize, count, 1);
+        long[] r = Lanes.scratch(s, 2);
         for (int i = 0; i < count; i++) {
             long[] src = i < half ? n : m;
             int j = (i % half) * 2;

@@ -161,10 +161,10 @@ final class ThreeSameFp {
         int q = u(insn, 30, 1);
         int n = width(insn);
         int count = Lanes.count(q, n);
-        long[] a = Lanes.read(s, rn(insn), n, count);
-        long[] b = Lanes.read(s, rm(insn), n, count);
-        long[] d = Lanes.read(s, rd(insn), n, count);
-        long[] r = new long[count];
+        long[] a = Lanes.read(s, rn(insn), n, count, 0);
+        long[] b = Lanes.read(s, rm(insn), n, count, 1);
+        long[] d = Lanes.read(s, rd(insn), n, count, 3);
+        long[] r = Lanes.scratch(s, 2);
         for (int i = 0; i < count; i++) {
             r[i] = op.apply(n, d[i], a[i], b[i], s);
         }
@@ -177,9 +177,9 @@ final class ThreeSameFp {
         int n = width(insn);
         int count = Lanes.count(q, n);
         int half = count / 2;
-        long[] a = Lanes.read(s, rn(insn), n, count);
-        long[] b = Lanes.read(s, rm(insn), n, count);
-        long[] r = new long[count];
+        long[] a = Lanes.read(s, rn(insn), n, count, 0);
+        long[] b = Lanes.read(s, rm(insn), n, count, 1);
+        long[] r = Lanes.scratch(s, 2);
         for (int i = 0; i < count; i++) {
             long[] src = i < half ? a : b;
             int j = (i % half) * 2;

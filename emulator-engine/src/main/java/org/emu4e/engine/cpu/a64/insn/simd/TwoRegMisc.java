@@ -195,8 +195,8 @@ final class TwoRegMisc {
     private static void lanes(CpuState s, int insn, Encoding op, int esize) {
         int q = u(insn, 30, 1);
         int count = Lanes.count(q, esize);
-        long[] a = Lanes.read(s, rn(insn), esize, count);
-        long[] d = Lanes.read(s, rd(insn), esize, count);
+        long[] a = Lanes.read(s, rn(insn), esize, count, 0);
+        long[] d = Lanes.read(s, rd(insn), esize, count, 1);
         for (int i = 0; i < count; i++) {
             a[i] = op.apply(esize, d[i], a[i], s);
         }
@@ -217,8 +217,8 @@ final class TwoRegMisc {
         int esize = esize(insn);
         int count = Lanes.count(q, esize);
         int c = container / esize;
-        long[] a = Lanes.read(s, rn(insn), esize, count);
-        long[] r = new long[count];
+        long[] a = Lanes.read(s, rn(insn), esize, count, 0);
+        long[] r = Lanes.scratch(s, 1);
         for (int i = 0; i < count; i++) {
             r[i] = a[(i / c) * c + (c - 1 - i % c)];
         }
@@ -230,9 +230,9 @@ final class TwoRegMisc {
         int q = u(insn, 30, 1);
         int esize = esize(insn);
         int count = Lanes.count(q, esize);
-        long[] a = Lanes.read(s, rn(insn), esize, count);
-        long[] d = Lanes.read(s, rd(insn), 2 * esize, count / 2);
-        long[] r = new long[count / 2];
+        long[] a = Lanes.read(s, rn(insn), esize, count, 0);
+        long[] d = Lanes.read(s, rd(insn), 2 * esize, count / 2, 1);
+        long[] r = Lanes.scratch(s, 2);
         for (int i = 0; i < count / 2; i++) {
             long x = unsigned ? a[2 * i] + a[2 * i + 1]
                     : IntLane.sx(a[2 * i], esize) + IntLane.sx(a[2 * i + 1], esize);
@@ -245,8 +245,8 @@ final class TwoRegMisc {
     private static void narrowLanes(CpuState s, int insn, Encoding op) {
         int esize = esize(insn);
         int count = 64 / esize;
-        long[] a = Lanes.read(s, rn(insn), 2 * esize, count);
-        long[] r = new long[count];
+        long[] a = Lanes.read(s, rn(insn), 2 * esize, count, 0);
+        long[] r = Lanes.scratch(s, 1);
         for (int i = 0; i < count; i++) {
             r[i] = op.narrow(esize, a[i], s);
         }
@@ -265,7 +265,7 @@ final class TwoRegMisc {
         int esize = esize(insn);
         int count = 64 / esize;
         long part = u(insn, 30, 1) == 1 ? s.vhi[rn(insn)] : s.vlo[rn(insn)];
-        long[] r = new long[count];
+        long[] r = Lanes.scratch(s, 0);
         for (int i = 0; i < count; i++) {
             r[i] = ((part >>> (i * esize)) & VRegs.mask(esize)) << esize;
         }
@@ -318,10 +318,13 @@ final class TwoRegMisc {
         return v;
     }
 
-    /** Writes a 64-bit result to the lower half (upper cleared) or, for the "2" forms, the upper half. */
+    /**
+     * Writes a 64-bit result (64 / esize lanes of r) to the lower half (upper cleared) or, for
+     * the "2" forms, the upper half.
+     */
     static void writePart(CpuState s, int reg, int esize, long[] r, int q) {
         long v = 0;
-        for (int i = 0; i < r.length; i++) {
+        for (int i = 0; i < 64 / esize; i++) {
             v |= (r[i] & VRegs.mask(esize)) << (i * esize);
         }
         if (q == 1) {

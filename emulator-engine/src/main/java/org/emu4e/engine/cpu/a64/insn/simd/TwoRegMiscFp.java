@@ -224,7 +224,7 @@ final class TwoRegMiscFp {
         int q = u(insn, 30, 1);
         int n = width(insn);
         int count = Lanes.count(q, n);
-        long[] a = Lanes.read(s, rn(insn), n, count);
+        long[] a = Lanes.read(s, rn(insn), n, count, 3);
         for (int i = 0; i < count; i++) {
             a[i] = op.apply(n, a[i], s);
         }
@@ -234,9 +234,10 @@ final class TwoRegMiscFp {
     /** FCVTN (FPCR rounding) and FCVTXN (round to odd): 2*to-bit lanes to the lower or upper half. */
     private static void narrow(CpuState s, int insn, int rounding) {
         int to = u(insn, 22, 1) == 1 ? 32 : 16;
-        long[] a = Lanes.read(s, rn(insn), 2 * to, 64 / to);
-        long[] r = new long[a.length];
-        for (int i = 0; i < a.length; i++) {
+        int count = 64 / to;
+        long[] a = Lanes.read(s, rn(insn), 2 * to, count, 0);
+        long[] r = Lanes.scratch(s, 1);
+        for (int i = 0; i < count; i++) {
             r[i] = FpConvert.convert(2 * to, to, a[i], rounding, s);
         }
         TwoRegMisc.writePart(s, rd(insn), to, r, u(insn, 30, 1));
@@ -247,7 +248,7 @@ final class TwoRegMiscFp {
         int from = u(insn, 22, 1) == 1 ? 32 : 16;
         long part = u(insn, 30, 1) == 1 ? s.vhi[rn(insn)] : s.vlo[rn(insn)];
         int count = 64 / from;
-        long[] r = new long[count];
+        long[] r = Lanes.scratch(s, 2);
         for (int i = 0; i < count; i++) {
             r[i] = FpConvert.convert(from, 2 * from, (part >>> (i * from)) & VRegs.mask(from),
                     Fp.rounding(s.fpcr), s);

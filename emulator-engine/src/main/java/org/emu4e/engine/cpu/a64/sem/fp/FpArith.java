@@ -21,7 +21,7 @@ public final class FpArith {
     public static long sub(int n, long a, long b, CpuState st) { return addSub(n, a, b, true, st); }
 
     static long addSub(int n, long op1, long op2, boolean sub, CpuState st) {
-        long[] out = new long[1];
+        long[] out = st.fpOut;
         if (FpFast.op(n, sub ? FpFast.SUB : FpFast.ADD, op1, op2, st, out)) {
             return out[0];
         }
@@ -102,7 +102,7 @@ public final class FpArith {
     public static long mulx(int n, long op1, long op2, CpuState st) { return mul(n, op1, op2, true, st); }
 
     static long mul(int n, long op1, long op2, boolean x, CpuState st) {
-        long[] out = new long[1];
+        long[] out = st.fpOut;
         if (!x && FpFast.op(n, FpFast.MUL, op1, op2, st, out)) {
             return out[0];
         }
@@ -219,6 +219,9 @@ public final class FpArith {
 
     /** FPMulAdd(addend, op1, op2): addend + op1 * op2 with a single rounding. */
     public static long mulAdd(int n, long addend, long op1, long op2, CpuState st) {
+        if (n == 32 && FpFast.mulAdd32(addend, op1, op2, st, st.fpOut)) {
+            return st.fpOut[0];
+        }
         Unpacked ua = unpack(n, addend, st);
         Unpacked u1 = unpack(n, op1, st);
         Unpacked u2 = unpack(n, op2, st);

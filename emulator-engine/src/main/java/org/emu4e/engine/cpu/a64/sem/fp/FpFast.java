@@ -3,7 +3,8 @@ package org.emu4e.engine.cpu.a64.sem.fp;
 import org.emu4e.engine.cpu.a64.CpuState;
 
 /**
- * Host fast paths for FADD/FSUB/FMUL in single and double precision. Used only when FPCR
+ * Host fast paths for FADD/FSUB/FMUL in single and double precision and for the single
+ * precision fused multiply-add. Used only when FPCR
  * selects round-to-nearest without flush-to-zero, both operands are normal or zero, and the
  * host result is far enough from the subnormal range and from overflow that IEEE host
  * arithmetic equals FPRound and the only possible flag is IXC, which is detected exactly
@@ -95,6 +96,39 @@ final class FpFast {
             inexact = ((x - (r - bb)) + (y - bb)) != 0;
         }
         if (inexact) {
+            st.fpsr |= Fp.IXC;
+        }
+        out[0] = Float.floatToRawIntBits(r) & 0xFFFF_FFFFL;
+        return true;
+    }
+
+    /**
+     * Fast single-precision FPMulAdd ({@code addend + a * b}, one rounding; FMADD, FMLA...).
+     * The product of two singles is exact in a double, and TwoSum gives the sum as s + e
+     * exactly; the float nearest to s is the float nearest to the exact value unless s is a
+     * midpoint between two floats and e is not zero (then the exact path decides). Results
+     * near the subnormal range or overflowing take the exact path (UFC and OFC).
+     */
+    static boolean mulAdd32(long addend, long a, long b, CpuState st, long[] out) {
+        if (!eligible(st.fpcr) || !plain32(addend) || !plain32(a) || !plain32(b)) {
+            return false;
+        }
+        double p = (double) Float.intBitsToFloat((int) a) * (double) Float.intBitsToFloat((int) b);
+        double c = Float.intBitsToFloat((int) addend);
+        double s = p + c;
+        double bb = s - p;
+        double e = (p - (s - bb)) + (c - bb);
+        if (s != 0 && Math.abs(s) < 0x1p-125) {
+            return false;
+        }
+        if (e != 0 && (Double.doubleToRawLongBits(s) & 0x1FFF_FFFFL) == 0x1000_0000L) {
+            return false;
+        }
+        float r = (float) s;
+        if (Float.isInfinite(r)) {
+            return false;
+        }
+        if (e != 0 || s != (double) r) {
             st.fpsr |= Fp.IXC;
         }
         out[0] = Float.floatToRawIntBits(r) & 0xFFFF_FFFFL;

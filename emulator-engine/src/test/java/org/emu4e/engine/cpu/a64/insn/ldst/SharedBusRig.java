@@ -1,5 +1,6 @@
 package org.emu4e.engine.cpu.a64.insn.ldst;
 
+import org.emu4e.engine.api.ExecConfig;
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuEnvironment;
 import org.emu4e.engine.cpu.a64.GenericTimerAccess;
@@ -13,11 +14,17 @@ import org.emu4e.engine.memory.PhysicalBus;
 final class SharedBusRig implements CpuEnvironment {
     private final PhysicalBus bus;
     private final int index;
+    private final ExecConfig exec;
     final A64Cpu cpu;
 
     SharedBusRig(PhysicalBus bus, int index, long pc) {
+        this(bus, index, pc, ExecConfig.fromSystemProperties());
+    }
+
+    SharedBusRig(PhysicalBus bus, int index, long pc, ExecConfig exec) {
         this.bus = bus;
         this.index = index;
+        this.exec = exec;
         this.cpu = new A64Cpu(this);
         cpu.reset(1, pc);
     }
@@ -30,6 +37,7 @@ final class SharedBusRig implements CpuEnvironment {
         }
     }
 
+    @Override public ExecConfig execConfig() { return exec; }
     @Override public PhysicalBus bus() { return bus; }
     @Override public int cpuIndex() { return index; }
     @Override public long mpidr() { return 0x8000_0000L | index; }
