@@ -117,13 +117,12 @@ final class ThreeSame {
         /** One lane: {@code d} is the destination's old lane, {@code a}/{@code b} Rn's and Rm's. */
         long apply(int e, long d, long a, long b, CpuState st) {
             return switch (this) {
+                // the bitwise encodings work on whole halves (bitwise below), not lanes
+                case AND_vector, BIC_vector_reg, ORR_vector_reg, ORN_vector, EOR_vector, BSL, BIT, BIF ->
+                        throw new IllegalStateException(name() + " is not a lane operation");
                 case SHADD -> IntLane.halvingAdd(e, a, b, false, false);
                 case SQADD, SQADD_scalar -> IntLane.qadd(e, a, b, false, st);
                 case SRHADD -> IntLane.halvingAdd(e, a, b, false, true);
-                case AND_vector -> a & b;
-                case BIC_vector_reg -> a & ~b;
-                case ORR_vector_reg -> a | b;
-                case ORN_vector -> a | ~b;
                 case SHSUB -> IntLane.halvingSub(e, a, b, false);
                 case SQSUB, SQSUB_scalar -> IntLane.qsub(e, a, b, false, st);
                 case CMGT_reg, CMGT_reg_scalar -> IntLane.cmp(e, a, b, false) > 0 ? -1 : 0;
@@ -144,10 +143,6 @@ final class ThreeSame {
                 case UHADD -> IntLane.halvingAdd(e, a, b, true, false);
                 case UQADD, UQADD_scalar -> IntLane.qadd(e, a, b, true, st);
                 case URHADD -> IntLane.halvingAdd(e, a, b, true, true);
-                case EOR_vector -> a ^ b;
-                case BSL -> (d & a) | (~d & b);
-                case BIT -> (b & a) | (~b & d);
-                case BIF -> (~b & a) | (b & d);
                 case UHSUB -> IntLane.halvingSub(e, a, b, true);
                 case UQSUB, UQSUB_scalar -> IntLane.qsub(e, a, b, true, st);
                 case CMHI_reg, CMHI_reg_scalar -> IntLane.cmp(e, a, b, true) > 0 ? -1 : 0;
@@ -306,8 +301,10 @@ final class ThreeSame {
         int dn = rd(insn);
         int nn = rn(insn);
         int mm = rm(insn);
-        long lo = op.apply(64, s.vlo[dn], s.vlo[nn], s.vlo[mm], s);
-        long hi = op.apply(64, s.vhi[dn], s.vhi[nn], s.vhi[mm], s);
+        // U:size selects the operation, as in the translator's inline code (sem.vec.VecLogic)
+        int logic = u(insn, 29, 1) << 2 | u(insn, 22, 2);
+        long lo = VecLogic.half(logic, s.vlo[dn], s.vlo[nn], s.vlo[mm]);
+        long hi = VecLogic.half(logic, s.vhi[dn], s.vhi[nn], s.vhi[mm]);
         VRegs.setVec(s, dn, lo, hi, u(insn, 30, 1) == 1);
     }
 
