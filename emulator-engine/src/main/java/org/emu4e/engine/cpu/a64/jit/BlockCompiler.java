@@ -125,11 +125,11 @@ final class BlockCompiler {
     }
 
     private static void instructions(Gen g, TranslationBlock b, int length) {
-        A64Decoder decoder = A64Decoder.get();
         for (int i = 0; i < length; i++) {
             int insn = b.insn(i);
             Handler h = b.handler(i);
-            DecodeRow row = decoder.row(insn);
+            DecodeRow decoded = b.row(i); // decoded once, when the block was built
+            DecodeRow row = decoded == A64Decoder.UNALLOCATED_ROW ? null : decoded;
             boolean last = i == length - 1;
             if (insn == NOP && last && length == b.length()) {
                 // C6.2.238 NOP: a hint without effect (compilers pad loops with it); it ends the

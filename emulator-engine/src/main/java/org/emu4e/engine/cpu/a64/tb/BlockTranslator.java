@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.emu4e.engine.cpu.a64.decode.A64Decoder;
 import org.emu4e.engine.cpu.a64.decode.BlockEnd;
 import org.emu4e.engine.cpu.a64.decode.DecodeRow;
-import org.emu4e.engine.cpu.a64.decode.Handler;
 import org.emu4e.engine.memory.BusFault;
 import org.emu4e.engine.memory.PhysicalBus;
 import org.emu4e.engine.memory.Ram;
@@ -28,7 +27,7 @@ final class BlockTranslator {
         long pageEnd = (pa | 0xFFF) + 1;
         int max = (int) Math.min(TranslationBlock.MAX_LENGTH, (pageEnd - pa) >>> 2);
         int[] insns = new int[max];
-        Handler[] handlers = new Handler[max];
+        DecodeRow[] rows = new DecodeRow[max];
         int n = 0;
         BlockEnd end = BlockEnd.FALL_THROUGH;
         while (n < max) {
@@ -48,7 +47,7 @@ final class BlockTranslator {
             }
             DecodeRow row = DECODER.rowOrUnallocated(insn);
             insns[n] = insn;
-            handlers[n] = row.handler();
+            rows[n] = row;
             n++;
             if (row.end().endsBlock()) {
                 end = row.end();
@@ -57,8 +56,8 @@ final class BlockTranslator {
         }
         if (n < max) {
             insns = Arrays.copyOf(insns, n);
-            handlers = Arrays.copyOf(handlers, n);
+            rows = Arrays.copyOf(rows, n);
         }
-        return new TranslationBlock(pa, insns, handlers, end);
+        return new TranslationBlock(pa, insns, rows, end);
     }
 }

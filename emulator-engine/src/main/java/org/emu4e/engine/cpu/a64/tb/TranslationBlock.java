@@ -1,6 +1,7 @@
 package org.emu4e.engine.cpu.a64.tb;
 
 import org.emu4e.engine.cpu.a64.decode.BlockEnd;
+import org.emu4e.engine.cpu.a64.decode.DecodeRow;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**
@@ -13,6 +14,9 @@ import org.emu4e.engine.cpu.a64.decode.Handler;
  * <p>The decoded contents are immutable. {@link #valid} is cleared when guest memory under
  * the block is written (self-modifying code) or an instruction-cache invalidate covers it;
  * a vCPU re-checks it on every entry, including entries through a chain link.
+ *
+ * <p>Each instruction is decoded once, when the block is built: the block keeps its decode
+ * row (which the bytecode translator emits from) and, for the interpreter loop, its handler.
  */
 public final class TranslationBlock {
     /** Longest block, in instructions: bounds the work between exit-request checks. */
@@ -23,6 +27,7 @@ public final class TranslationBlock {
 
     private final long pa;
     private final int[] insns;
+    private final DecodeRow[] rows;
     private final Handler[] handlers;
     private final BlockEnd end;
     private volatile boolean valid = true;
@@ -33,10 +38,14 @@ public final class TranslationBlock {
     /** What the bytecode translator (cpu.a64.jit) keeps for this block; dropped with it. */
     private volatile Object translatorState;
 
-    TranslationBlock(long pa, int[] insns, Handler[] handlers, BlockEnd end) {
+    TranslationBlock(long pa, int[] insns, DecodeRow[] rows, BlockEnd end) {
         this.pa = pa;
         this.insns = insns;
-        this.handlers = handlers;
+        this.rows = rows;
+        this.handlers = new Handler[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            handlers[i] = rows[i].handler();
+        }
         this.end = end;
     }
 
@@ -45,6 +54,9 @@ public final class TranslationBlock {
     public int length() { return insns.length; }
 
     public int insn(int i) { return insns[i]; }
+
+    /** The decode row of instruction {@code i} ({@code A64Decoder.UNALLOCATED_ROW} if it has none). */
+    public DecodeRow row(int i) { return rows[i]; }
 
     public Handler handler(int i) { return handlers[i]; }
 
