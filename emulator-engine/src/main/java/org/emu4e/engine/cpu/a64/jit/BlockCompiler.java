@@ -19,11 +19,9 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Translates the first instructions of a {@link TranslationBlock} into one hidden class
  * extending {@link CompiledBlock}: one method, straight-line code in guest order, the block
- * exit at its end. Each instruction is emitted by the emitter of its decode row
- * ({@link DpImmediateEmitter}, {@link DpRegisterEmitter}, {@link LoadStoreEmitter},
- * {@link SimdLoadStoreEmitter}, {@link SimdFpEmitter}, {@link BranchEmitter}); any other row
- * calls its interpreter handler, so translation covers
- * every block and coverage grows row by row.
+ * exit at its end. Each instruction is emitted by the emitter {@link EmitterTable} binds to the
+ * decode row its block decoded it as; any other row calls its interpreter handler, so
+ * translation covers every block and coverage grows row by row.
  *
  * <p>The class is defined with {@code Lookup.defineHiddenClassWithClassData} without
  * {@code STRONG}: it is unloaded once its block is dropped (invalidated blocks are
@@ -37,13 +35,6 @@ final class BlockCompiler {
     static final int MAX_CODE_BYTES = 6000;
     private static final String BASE_T = "org/emu4e/engine/cpu/a64/jit/CompiledBlock";
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    // decode-table groups (DecodeRow.group) with emitters
-    private static final String BRANCHES = "Branches (C4.1.66 branch parts)";
-    private static final String DP_IMMEDIATE = "Data processing -- immediate";
-    private static final String DP_REGISTER = "Data processing -- register";
-    private static final String LOAD_STORE = "Loads and stores, general registers";
-    private static final String SIMD_LOAD_STORE = "Loads and stores of SIMD&FP registers";
-    private static final String SIMD_FP = "Data processing -- scalar floating-point and Advanced SIMD";
     private static final int NOP = 0xD503_201F;
 
     private BlockCompiler() { }
@@ -128,8 +119,7 @@ final class BlockCompiler {
         for (int i = 0; i < length; i++) {
             int insn = b.insn(i);
             Handler h = b.handler(i);
-            DecodeRow decoded = b.row(i); // decoded once, when the block was built
-            DecodeRow row = decoded == A64Decoder.UNALLOCATED_ROW ? null : decoded;
+            DecodeRow row = b.row(i);
             boolean last = i == length - 1;
             if (insn == NOP && last && length == b.length()) {
                 // C6.2.238 NOP: a hint without effect (compilers pad loops with it); it ends the
@@ -137,24 +127,17 @@ final class BlockCompiler {
                 g.exitTo(i, 4, length, 0);
                 return;
             }
-            if (row != null) {
-                String name = row.name();
-                String group = row.group();
-                // row names are unique only within their ARM ARM group
-                if (group.startsWith(BRANCHES)) {
-                    if (last && BranchEmitter.emit(g, name, insn, i)) {
-                        return; // the branch left the block
-                    }
-                } else if (group.startsWith(DP_IMMEDIATE) ? DpImmediateEmitter.emit(g, name, insn, i)
-                        : group.startsWith(DP_REGISTER) ? DpRegisterEmitter.emit(g, name, insn)
-                        : group.startsWith(LOAD_STORE) ? LoadStoreEmitter.emit(g, name, insn, i, h)
-                        : group.startsWith(SIMD_LOAD_STORE) ? SimdLoadStoreEmitter.emit(g, name, insn, i, h)
-                        : group.startsWith(SIMD_FP) && SimdFpEmitter.emit(g, insn, i, h)) {
-                    continue;
+            RowEmitter emitter = EmitterTable.of(row);
+            boolean leaves = row.end().endsBlock();
+            // a row that leaves the block is emitted only as the block's own end
+            if (emitter != null && (last || !leaves) && emitter.emit(g, row, insn, i, h)) {
+                if (leaves) {
+                    return;
                 }
+                continue;
             }
             if (!g.collecting() && !g.inSecondCopy()) {
-                HandlerRows.count(row == null ? null : row.group().replaceFirst(" \\(.*", "") + ": " + row.name(), insn);
+                HandlerRows.count(row == A64Decoder.UNALLOCATED_ROW ? null : row.group().replaceFirst(" \\(.*", "") + ": " + row.name(), insn);
             }
             g.callHandler(i, insn, h);
             if (last) {

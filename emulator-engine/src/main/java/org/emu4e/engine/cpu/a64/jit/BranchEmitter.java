@@ -4,6 +4,7 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.rn;
 import static org.emu4e.engine.cpu.a64.decode.Bits.u;
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.emu4e.engine.cpu.a64.decode.Bits;
@@ -18,6 +19,11 @@ import org.objectweb.asm.Label;
  * a block.
  */
 final class BranchEmitter {
+    /** The decode-table group of the rows below. */
+    static final String GROUP = "Branches (C4.1.66 branch parts)";
+    /** The rows emitted here (see {@link EmitterTable}). */
+    static final Set<String> ROWS = Set.of("B", "BL", "B_cond", "CBZ", "CBNZ", "TBZ", "TBNZ", "BR", "RET", "BLR");
+
     private BranchEmitter() { }
 
     /** Emits the exit for branch row {@code row} at instruction {@code i}; false if not a branch. */

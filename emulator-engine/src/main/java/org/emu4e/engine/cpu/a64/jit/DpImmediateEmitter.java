@@ -7,6 +7,8 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.sf;
 import static org.emu4e.engine.cpu.a64.decode.Bits.u;
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.Set;
+
 import org.emu4e.engine.cpu.a64.decode.Bits;
 import org.emu4e.engine.cpu.a64.sem.BitMasks;
 
@@ -16,6 +18,14 @@ import org.emu4e.engine.cpu.a64.sem.BitMasks;
  * left is the arithmetic itself.
  */
 final class DpImmediateEmitter {
+    /** The decode-table group of the rows below. */
+    static final String GROUP = "Data processing -- immediate";
+    /** The rows emitted here (see {@link EmitterTable}). */
+    static final Set<String> ROWS = Set.of("ADR", "ADRP", "ADD_imm", "SUB_imm", "ADDS_imm", "SUBS_imm",
+            "AND_imm_32", "AND_imm_64", "ORR_imm_32", "ORR_imm_64", "EOR_imm_32", "EOR_imm_64",
+            "ANDS_imm_32", "ANDS_imm_64", "MOVZ_32", "MOVZ_64", "MOVN_32", "MOVN_64", "MOVK_32", "MOVK_64",
+            "SBFM_32", "SBFM_64", "BFM_32", "BFM_64", "UBFM_32", "UBFM_64", "EXTR_32", "EXTR_64");
+
     private DpImmediateEmitter() { }
 
     /** Emits row {@code row} of instruction {@code i}; false if this row is not translated. */

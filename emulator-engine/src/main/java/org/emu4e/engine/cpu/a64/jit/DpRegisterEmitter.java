@@ -7,6 +7,8 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.sf;
 import static org.emu4e.engine.cpu.a64.decode.Bits.u;
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.Set;
+
 import org.objectweb.asm.Label;
 
 /**
@@ -15,6 +17,18 @@ import org.objectweb.asm.Label;
  * time. ADC/SBC, CLS, REV16/REV32, SMULH/UMULH and CRC32 go to their interpreter handlers.
  */
 final class DpRegisterEmitter {
+    /** The decode-table group of the rows below. */
+    static final String GROUP = "Data processing -- register";
+    /** The rows emitted here (see {@link EmitterTable}). */
+    static final Set<String> ROWS = Set.of(
+            "AND_shift_32", "AND_shift_64", "BIC_shift_32", "BIC_shift_64", "ORR_shift_32", "ORR_shift_64",
+            "ORN_shift_32", "ORN_shift_64", "EOR_shift_32", "EOR_shift_64", "EON_shift_32", "EON_shift_64",
+            "ANDS_shift_32", "ANDS_shift_64", "BICS_shift_32", "BICS_shift_64",
+            "ADD_shift_32", "ADD_shift_64", "SUB_shift_32", "SUB_shift_64",
+            "ADDS_shift_32", "ADDS_shift_64", "SUBS_shift_32", "SUBS_shift_64",
+            "ADD_ext", "SUB_ext", "ADDS_ext", "SUBS_ext", "CSEL", "CSINC", "CSINV", "CSNEG",
+            "CCMN_reg", "CCMP_reg", "CCMN_imm", "CCMP_imm", "MADD", "MSUB", "SMADDL", "SMSUBL", "UMADDL", "UMSUBL",
+            "LSLV", "LSRV", "ASRV", "RORV", "UDIV", "SDIV", "CLZ", "RBIT", "REV_32", "REV_64");
     private static final String DIV = "org/emu4e/engine/cpu/a64/sem/Divide";
 
     private DpRegisterEmitter() { }

@@ -5,6 +5,8 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.rn;
 import static org.emu4e.engine.cpu.a64.decode.Bits.rt2;
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.Set;
+
 import org.objectweb.asm.Label;
 
 /**
@@ -20,15 +22,13 @@ final class ExclusiveEmitter {
     private static final String EXCL_T = "org/emu4e/engine/cpu/a64/insn/ldst/Exclusive";
     private static final String VH_T = "java/lang/invoke/VarHandle";
 
-    private ExclusiveEmitter() { }
+    /** The decode-table group of the rows below. */
+    static final String GROUP = LoadStoreEmitter.GROUP;
+    /** The rows emitted here (see {@link EmitterTable}); always inline. */
+    static final Set<String> ROWS = Set.of("LDXR", "LDAXR", "STXR", "STLXR", "LDXP", "LDAXP", "STXP", "STLXP",
+            "LDAR", "STLR");
 
-    /** True if {@code row} is one of the rows this emitter translates. */
-    static boolean handles(String row) {
-        return switch (row) {
-            case "LDXR", "LDAXR", "STXR", "STLXR", "LDXP", "LDAXP", "STXP", "STLXP", "LDAR", "STLR" -> true;
-            default -> false;
-        };
-    }
+    private ExclusiveEmitter() { }
 
     static void emit(Gen g, String row, int insn, int i, Object handler) {
         int bytes = 1 << (insn >>> 30);

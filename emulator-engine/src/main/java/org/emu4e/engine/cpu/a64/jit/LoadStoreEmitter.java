@@ -6,6 +6,9 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.rt2;
 import static org.emu4e.engine.cpu.a64.decode.Bits.u;
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import org.emu4e.engine.cpu.a64.decode.Bits;
 import org.objectweb.asm.Label;
 
@@ -29,13 +32,33 @@ final class LoadStoreEmitter {
     private static final String LOAD_DESC = "(" + BUF + "I)J";
     private static final String STORE_DESC = "(" + BUF + "IJ)V";
 
+    /** The decode-table group of the rows below. */
+    static final String GROUP = "Loads and stores, general registers";
+    /** The rows emitted here (see {@link EmitterTable}). */
+    static final Set<String> ROWS = rows();
+
     private LoadStoreEmitter() { }
 
-    static boolean emit(Gen g, String row, int insn, int i, Object handler) {
-        if (ExclusiveEmitter.handles(row)) {
-            ExclusiveEmitter.emit(g, row, insn, i, handler);
-            return true;
+    /** Every addressing form of the single-register loads and stores, the pairs, literals and hints. */
+    private static Set<String> rows() {
+        Set<String> rows = new HashSet<>();
+        for (String op : new String[] {"LDRB", "LDRH", "LDRSB_32", "LDRSB_64", "LDRSH_32", "LDRSH_64", "LDRSW",
+                "LDR_32", "LDR_64", "STRB", "STRH", "STR_32", "STR_64"}) {
+            for (String mode : new String[] {"_uimm", "_unscaled", "_pre", "_post", "_reg"}) {
+                rows.add(op + mode);
+            }
         }
+        for (String op : new String[] {"LDP_32", "LDP_64", "STP_32", "STP_64", "LDPSW"}) {
+            for (String mode : new String[] {"_off", "_pre", "_post"}) {
+                rows.add(op + mode);
+            }
+        }
+        rows.addAll(Set.of("LDNP_32", "LDNP_64", "STNP_32", "STNP_64", "LDR_lit_32", "LDR_lit_64", "LDRSW_lit",
+                "PRFM_imm", "PRFM_lit", "PRFM_reg", "PRFUM"));
+        return Set.copyOf(rows);
+    }
+
+    static boolean emit(Gen g, String row, int insn, int i, Object handler) {
         if (row.startsWith("PRFM") || row.equals("PRFUM")) {
             return true; // a hint without architectural effect
         }

@@ -25,6 +25,9 @@ import org.objectweb.asm.Label;
 final class SimdFpEmitter {
     private enum Touch { VECTOR_ONLY, GENERAL, READS_FLAGS, WRITES_FLAGS }
 
+    /** The decode-table group emitted here, every row of it (see {@link EmitterTable}). */
+    static final String GROUP = "Data processing -- scalar floating-point and Advanced SIMD";
+
     private SimdFpEmitter() { }
 
     static boolean emit(Gen g, int insn, int i, Object handler) {

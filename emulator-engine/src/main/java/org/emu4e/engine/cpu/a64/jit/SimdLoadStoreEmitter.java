@@ -5,6 +5,8 @@ import static org.emu4e.engine.cpu.a64.decode.Bits.rn;
 import static org.emu4e.engine.cpu.a64.decode.Bits.u;
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.Set;
+
 import org.emu4e.engine.cpu.a64.decode.Bits;
 import org.objectweb.asm.Label;
 
@@ -27,6 +29,11 @@ final class SimdLoadStoreEmitter {
     private static final String REGOFF = "LDST_fp_regoff";
     private static final String LITERAL = "LDR_lit_fp";
     private static final String PAIR = "LDSTP_fp";
+
+    /** The decode-table group of the rows below. */
+    static final String GROUP = "Loads and stores of SIMD&FP registers";
+    /** The rows emitted here (see {@link EmitterTable}). */
+    static final Set<String> ROWS = Set.of(UIMM, IMM9, REGOFF, LITERAL, PAIR);
 
     private SimdLoadStoreEmitter() { }
 
