@@ -2,7 +2,7 @@
  * ARM ARM C4.1.69 "Data processing -- scalar floating-point and Advanced SIMD": decode rows
  * in {@link org.emu4e.engine.cpu.a64.insn.simd.SimdFpGroup} (scalar FP, one row per
  * instruction) and {@code AdvSimdRows}. Three same, two-register miscellaneous (vector and
- * scalar), across lanes and scalar pairwise have one row per ARM ARM encoding, each row an enum
+ * scalar), across lanes, scalar pairwise, copy and scalar copy have one row per ARM ARM encoding, each row an enum
  * constant that is its own handler (one class per ARM ARM class, no lambda class per row),
  * bound to its lane operation, reserved field values taken out
  * of the row ({@code DecodeTable.reserved}) so gaps are UNDEFINED by having no row; the other
