@@ -5,10 +5,11 @@ import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**
  * Decode rows of the Advanced SIMD part of C4.1.69. Three same, two-register miscellaneous,
- * their scalar forms, across lanes, scalar pairwise, copy and scalar copy have one row per
- * encoding ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc}, {@link TwoRegMiscFp},
- * {@link Across}, {@link Copy}); the other classes still have one row per encoding class, whose handler
- * decodes opcode/size/U as the ARM ARM class table does and UNDEFs the gaps.
+ * their scalar forms, across lanes, scalar pairwise, copy, scalar copy and modified immediate
+ * have one row per encoding ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc},
+ * {@link TwoRegMiscFp}, {@link Across}, {@link Copy}, {@link ModifiedImm}); the other classes
+ * still have one row per encoding class, whose handler decodes opcode/size/U as the ARM ARM
+ * class table does and UNDEFs the gaps.
  */
 final class AdvSimdRows {
     private AdvSimdRows() { }
@@ -27,7 +28,7 @@ final class AdvSimdRows {
         TwoRegMiscFp.rows(t);
         Across.rows(t);
         Copy.rows(t);
-        row(t, "SIMD_modified_imm", "0qo0111100000 abc cccc x 1 defgh ddddd", Copy::modifiedImmediate);
+        ModifiedImm.rows(t);
         row(t, "SIMD_table", "0q001110 000 mmmmm 0 ll o 00 nnnnn ddddd", Permute::table);
         row(t, "SIMD_permute", "0q001110 zz0 mmmmm 0 ooo 10 nnnnn ddddd", Permute::zipUzpTrn);
         row(t, "SIMD_extract", "0q101110 000 mmmmm 0 iiii 0 nnnnn ddddd", Permute::ext);

@@ -7,7 +7,6 @@ import static org.emu4e.engine.cpu.a64.insn.simd.Copy.Encoding.*;
 
 import org.emu4e.engine.cpu.a64.A64Cpu;
 import org.emu4e.engine.cpu.a64.CpuState;
-import org.emu4e.engine.cpu.a64.GuestException;
 import org.emu4e.engine.cpu.a64.decode.DecodeTable;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 import org.emu4e.engine.cpu.a64.sem.vec.IntLane;
@@ -85,67 +84,5 @@ final class Copy {
             r |= r << w;
         }
         return r;
-    }
-
-    /** MOVI/MVNI/ORR/BIC/FMOV (vector, immediate): AdvSIMDExpandImm. */
-    static void modifiedImmediate(A64Cpu cpu, int insn) {
-        int q = u(insn, 30, 1);
-        int op = u(insn, 29, 1);
-        int cmode = u(insn, 12, 4);
-        if (u(insn, 11, 1) != 0) {
-            throw GuestException.undefined();
-        }
-        long imm8 = u(insn, 16, 3) << 5 | u(insn, 5, 5);
-        long imm = expand(op, cmode, imm8, q);
-        CpuState s = cpu.state();
-        int d = rd(insn);
-        boolean orr = (cmode < 12 && (cmode & 1) == 1);
-        long lo;
-        long hi;
-        if (orr) {
-            long m = op == 1 ? ~imm : imm;
-            lo = op == 1 ? s.vlo[d] & m : s.vlo[d] | m;
-            hi = op == 1 ? s.vhi[d] & m : s.vhi[d] | m;
-        } else {
-            boolean invert = op == 1 && cmode < 14;
-            lo = invert ? ~imm : imm;
-            hi = lo;
-        }
-        VRegs.setVec(s, d, lo, hi, q == 1);
-    }
-
-    static long expand(int op, int cmode, long imm8, int q) {
-        return switch (cmode >>> 1) {
-            case 0 -> replicate(imm8, 32);
-            case 1 -> replicate(imm8 << 8, 32);
-            case 2 -> replicate(imm8 << 16, 32);
-            case 3 -> replicate(imm8 << 24, 32);
-            case 4 -> replicate(imm8, 16);
-            case 5 -> replicate(imm8 << 8, 16);
-            case 6 -> (cmode & 1) == 0 ? replicate(imm8 << 8 | 0xFF, 32) : replicate(imm8 << 16 | 0xFFFF, 32);
-            default -> {
-                if ((cmode & 1) == 0) {
-                    if (op == 0) {
-                        yield replicate(imm8, 8);
-                    }
-                    long r = 0;
-                    for (int i = 0; i < 8; i++) {
-                        if (((imm8 >>> i) & 1) != 0) {
-                            r |= 0xFFL << (8 * i);
-                        }
-                    }
-                    yield r;
-                }
-                long b6 = (imm8 >>> 6) & 1;
-                if (op == 0) {
-                    long imm32 = (imm8 >>> 7) << 31 | (b6 ^ 1) << 30 | (b6 == 1 ? 0x1FL << 25 : 0) | (imm8 & 0x3F) << 19;
-                    yield replicate(imm32, 32);
-                }
-                if (q == 0) {
-                    throw GuestException.undefined();
-                }
-                yield (imm8 >>> 7) << 63 | (b6 ^ 1) << 62 | (b6 == 1 ? 0xFFL << 54 : 0) | (imm8 & 0x3F) << 48;
-            }
-        };
     }
 }
