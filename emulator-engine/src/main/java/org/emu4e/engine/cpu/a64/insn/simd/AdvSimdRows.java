@@ -5,9 +5,10 @@ import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**
  * Decode rows of the Advanced SIMD part of C4.1.69. Three same, two-register miscellaneous,
- * their scalar forms, across lanes, scalar pairwise, copy, scalar copy and modified immediate
- * have one row per encoding ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc},
- * {@link TwoRegMiscFp}, {@link Across}, {@link Copy}, {@link ModifiedImm}); the other classes
+ * their scalar forms, across lanes, scalar pairwise, copy, scalar copy, modified immediate and
+ * shift by immediate (vector and scalar) have one row per encoding ({@link ThreeSame},
+ * {@link ThreeSameFp}, {@link TwoRegMisc}, {@link TwoRegMiscFp}, {@link Across}, {@link Copy},
+ * {@link ModifiedImm}, {@link ShiftImm}); the other classes
  * still have one row per encoding class, whose handler decodes opcode/size/U as the ARM ARM
  * class table does and UNDEFs the gaps.
  */
@@ -32,8 +33,7 @@ final class AdvSimdRows {
         row(t, "SIMD_table", "0q001110 000 mmmmm 0 ll o 00 nnnnn ddddd", Permute::table);
         row(t, "SIMD_permute", "0q001110 zz0 mmmmm 0 ooo 10 nnnnn ddddd", Permute::zipUzpTrn);
         row(t, "SIMD_extract", "0q101110 000 mmmmm 0 iiii 0 nnnnn ddddd", Permute::ext);
-        row(t, "SIMD_shift_imm", "0qu011110 hhhh bbb ooooo 1 nnnnn ddddd", ShiftImm::vector);
-        row(t, "SIMD_scalar_shift_imm", "01u111110 hhhh bbb ooooo 1 nnnnn ddddd", ShiftImm::scalar);
+        ShiftImm.rows(t);
         row(t, "SIMD_three_different", "0qu01110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::vector);
         row(t, "SIMD_scalar_three_different", "01u11110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::scalar);
         row(t, "SIMD_by_element", "0qu01111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::vector);
