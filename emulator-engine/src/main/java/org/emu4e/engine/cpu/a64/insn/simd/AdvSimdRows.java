@@ -5,12 +5,12 @@ import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**
  * Decode rows of the Advanced SIMD part of C4.1.69. Three same, two-register miscellaneous,
- * their scalar forms, across lanes, scalar pairwise, copy, scalar copy, modified immediate and
- * shift by immediate (vector and scalar) have one row per encoding ({@link ThreeSame},
- * {@link ThreeSameFp}, {@link TwoRegMisc}, {@link TwoRegMiscFp}, {@link Across}, {@link Copy},
- * {@link ModifiedImm}, {@link ShiftImm}); the other classes
- * still have one row per encoding class, whose handler decodes opcode/size/U as the ARM ARM
- * class table does and UNDEFs the gaps.
+ * their scalar forms, across lanes, scalar pairwise, copy, scalar copy, modified immediate,
+ * shift by immediate (vector and scalar), permute, extract and table lookup have one row per
+ * encoding ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc}, {@link TwoRegMiscFp},
+ * {@link Across}, {@link Copy}, {@link ModifiedImm}, {@link ShiftImm}, {@link Permute}); the
+ * other classes still have one row per encoding class, whose handler decodes opcode/size/U as
+ * the ARM ARM class table does and UNDEFs the gaps.
  */
 final class AdvSimdRows {
     private AdvSimdRows() { }
@@ -30,9 +30,7 @@ final class AdvSimdRows {
         Across.rows(t);
         Copy.rows(t);
         ModifiedImm.rows(t);
-        row(t, "SIMD_table", "0q001110 000 mmmmm 0 ll o 00 nnnnn ddddd", Permute::table);
-        row(t, "SIMD_permute", "0q001110 zz0 mmmmm 0 ooo 10 nnnnn ddddd", Permute::zipUzpTrn);
-        row(t, "SIMD_extract", "0q101110 000 mmmmm 0 iiii 0 nnnnn ddddd", Permute::ext);
+        Permute.rows(t);
         ShiftImm.rows(t);
         row(t, "SIMD_three_different", "0qu01110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::vector);
         row(t, "SIMD_scalar_three_different", "01u11110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::scalar);
