@@ -4,14 +4,12 @@ import org.emu4e.engine.cpu.a64.decode.DecodeTable;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**
- * Decode rows of the Advanced SIMD part of C4.1.69. Three same, two-register miscellaneous,
- * their scalar forms, across lanes, scalar pairwise, copy, scalar copy, modified immediate,
- * shift by immediate, permute, extract, table lookup and three different (vector and scalar)
- * have one row per encoding ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc},
- * {@link TwoRegMiscFp}, {@link Across}, {@link Copy}, {@link ModifiedImm}, {@link ShiftImm},
- * {@link Permute}, {@link ThreeDiff}); the by-element classes still have one row per encoding
- * class, whose handler decodes opcode/size/U as the ARM ARM class table does and UNDEFs the
- * gaps.
+ * Decode rows of the Advanced SIMD part of C4.1.69. Every AdvSIMD class has one row per
+ * encoding ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc}, {@link TwoRegMiscFp},
+ * {@link Across}, {@link Copy}, {@link ModifiedImm}, {@link ShiftImm}, {@link Permute},
+ * {@link ThreeDiff}, {@link ByElement}, with their scalar forms); the cryptographic classes
+ * still have one row per class, whose handler decodes opcode/size as the ARM ARM class table
+ * does and UNDEFs the gaps.
  */
 final class AdvSimdRows {
     private AdvSimdRows() { }
@@ -34,7 +32,6 @@ final class AdvSimdRows {
         Permute.rows(t);
         ShiftImm.rows(t);
         ThreeDiff.rows(t);
-        row(t, "SIMD_by_element", "0qu01111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::vector);
-        row(t, "SIMD_scalar_by_element", "01u11111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::scalar);
+        ByElement.rows(t);
     }
 }
