@@ -4,11 +4,12 @@ import org.emu4e.engine.cpu.a64.decode.DecodeTable;
 import org.emu4e.engine.cpu.a64.decode.Handler;
 
 /**
- * Decode rows of the Advanced SIMD part of C4.1.69. Three same, two-register miscellaneous,
- * their scalar forms, across lanes and scalar pairwise have one row per encoding
- * ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc}, {@link TwoRegMiscFp},
- * {@link Across}); the other classes still have one row per encoding class, whose handler
- * decodes opcode/size/U as the ARM ARM class table does and UNDEFs the gaps.
+ * Decode rows of the Advanced SIMD part of C4.1.69. Every AdvSIMD class has one row per
+ * encoding ({@link ThreeSame}, {@link ThreeSameFp}, {@link TwoRegMisc}, {@link TwoRegMiscFp},
+ * {@link Across}, {@link Copy}, {@link ModifiedImm}, {@link ShiftImm}, {@link Permute},
+ * {@link ThreeDiff}, {@link ByElement}, with their scalar forms); the cryptographic classes
+ * still have one row per class, whose handler decodes opcode/size as the ARM ARM class table
+ * does and UNDEFs the gaps.
  */
 final class AdvSimdRows {
     private AdvSimdRows() { }
@@ -26,17 +27,11 @@ final class AdvSimdRows {
         TwoRegMisc.rows(t);
         TwoRegMiscFp.rows(t);
         Across.rows(t);
-        row(t, "SIMD_copy", "0qo01110000 iiiii 0 jjjj 1 nnnnn ddddd", Copy::copy);
-        row(t, "SIMD_scalar_copy", "01o11110000 iiiii 0 jjjj 1 nnnnn ddddd", Copy::scalarDup);
-        row(t, "SIMD_modified_imm", "0qo0111100000 abc cccc x 1 defgh ddddd", Copy::modifiedImmediate);
-        row(t, "SIMD_table", "0q001110 000 mmmmm 0 ll o 00 nnnnn ddddd", Permute::table);
-        row(t, "SIMD_permute", "0q001110 zz0 mmmmm 0 ooo 10 nnnnn ddddd", Permute::zipUzpTrn);
-        row(t, "SIMD_extract", "0q101110 000 mmmmm 0 iiii 0 nnnnn ddddd", Permute::ext);
-        row(t, "SIMD_shift_imm", "0qu011110 hhhh bbb ooooo 1 nnnnn ddddd", ShiftImm::vector);
-        row(t, "SIMD_scalar_shift_imm", "01u111110 hhhh bbb ooooo 1 nnnnn ddddd", ShiftImm::scalar);
-        row(t, "SIMD_three_different", "0qu01110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::vector);
-        row(t, "SIMD_scalar_three_different", "01u11110 zz1 mmmmm oooo 00 nnnnn ddddd", ThreeDiff::scalar);
-        row(t, "SIMD_by_element", "0qu01111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::vector);
-        row(t, "SIMD_scalar_by_element", "01u11111 zz lm mmmm oooo h0 nnnnn ddddd", ByElement::scalar);
+        Copy.rows(t);
+        ModifiedImm.rows(t);
+        Permute.rows(t);
+        ShiftImm.rows(t);
+        ThreeDiff.rows(t);
+        ByElement.rows(t);
     }
 }
