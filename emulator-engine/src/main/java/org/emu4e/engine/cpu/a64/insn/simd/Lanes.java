@@ -1,5 +1,10 @@
 package org.emu4e.engine.cpu.a64.insn.simd;
 
+import static org.emu4e.engine.cpu.a64.decode.Bits.rd;
+import static org.emu4e.engine.cpu.a64.decode.Bits.rm;
+import static org.emu4e.engine.cpu.a64.decode.Bits.rn;
+import static org.emu4e.engine.cpu.a64.decode.Bits.u;
+
 import org.emu4e.engine.cpu.a64.CpuState;
 import org.emu4e.engine.cpu.a64.sem.vec.VRegs;
 
@@ -50,4 +55,39 @@ final class Lanes {
     }
 
     static int count(int q, int esize) { return (q == 1 ? 128 : 64) / esize; }
+
+    /** One lane of a three-register operation: {@code d} the destination's old lane, {@code a}/{@code b} Vn's and Vm's. */
+    interface ThreeOp {
+        long apply(int esize, long d, long a, long b, CpuState st);
+    }
+
+    /** Lane by lane over Q:esize: Vd[i] = op(Vd[i], Vn[i], Vm[i]). */
+    static void threeSame(CpuState s, int insn, int esize, ThreeOp op) {
+        int q = u(insn, 30, 1);
+        int count = count(q, esize);
+        long[] n = read(s, rn(insn), esize, count, 0);
+        long[] m = read(s, rm(insn), esize, count, 1);
+        long[] d = read(s, rd(insn), esize, count, 2);
+        long[] r = scratch(s, 3);
+        for (int i = 0; i < count; i++) {
+            r[i] = op.apply(esize, d[i], n[i], m[i], s);
+        }
+        write(s, rd(insn), esize, r, count, q == 1);
+    }
+
+    /** Adjacent pairs of Vn:Vm, Vn's pairs in the low half of the result: Vd[i] = op(0, x[2j], x[2j+1]). */
+    static void pairwise(CpuState s, int insn, int esize, ThreeOp op) {
+        int q = u(insn, 30, 1);
+        int count = count(q, esize);
+        int half = count / 2;
+        long[] n = read(s, rn(insn), esize, count, 0);
+        long[] m = read(s, rm(insn), esize, count, 1);
+        long[] r = scratch(s, 2);
+        for (int i = 0; i < count; i++) {
+            long[] src = i < half ? n : m;
+            int j = (i % half) * 2;
+            r[i] = op.apply(esize, 0, src[j], src[j + 1], s);
+        }
+        write(s, rd(insn), esize, r, count, q == 1);
+    }
 }

@@ -31,7 +31,7 @@ final class ThreeSame {
     private static final int SCALAR = 3;
 
     /** Every integer three-same encoding: its shape and, in {@link #apply}, its lane operation. */
-    enum Encoding implements Handler {
+    enum Encoding implements Handler, Lanes.ThreeOp {
         SHADD(VECTOR),
         SQADD(VECTOR),
         SRHADD(VECTOR),
@@ -115,7 +115,8 @@ final class ThreeSame {
         }
 
         /** One lane: {@code d} is the destination's old lane, {@code a}/{@code b} Rn's and Rm's. */
-        long apply(int e, long d, long a, long b, CpuState st) {
+        @Override
+        public long apply(int e, long d, long a, long b, CpuState st) {
             return switch (this) {
                 // the bitwise encodings work on whole halves (bitwise below), not lanes
                 case AND_vector, BIC_vector_reg, ORR_vector_reg, ORN_vector, EOR_vector, BSL, BIT, BIF ->
@@ -167,8 +168,8 @@ final class ThreeSame {
         public void exec(A64Cpu cpu, int insn) {
             FpAccess.check(cpu);
             switch (shape) {
-                case VECTOR -> vector(cpu.state(), insn, this);
-                case PAIRWISE -> pairwise(cpu.state(), insn, this);
+                case VECTOR -> Lanes.threeSame(cpu.state(), insn, 8 << u(insn, 22, 2), this);
+                case PAIRWISE -> Lanes.pairwise(cpu.state(), insn, 8 << u(insn, 22, 2), this);
                 case BITWISE -> bitwise(cpu.state(), insn, this);
                 default -> scalar(cpu.state(), insn, this);
             }
@@ -262,38 +263,6 @@ final class ThreeSame {
 
     private static DecodeTable row(DecodeTable t, Encoding e, String pattern) {
         return t.add(e.name(), pattern, e);
-    }
-
-    /** Lane by lane: Vd[i] = op(Vd[i], Vn[i], Vm[i]). */
-    private static void vector(CpuState s, int insn, Encoding op) {
-        int q = u(insn, 30, 1);
-        int esize = 8 << u(insn, 22, 2);
-        int count = Lanes.count(q, esize);
-        long[] n = Lanes.read(s, rn(insn), esize, count, 0);
-        long[] m = Lanes.read(s, rm(insn), esize, count, 1);
-        long[] d = Lanes.read(s, rd(insn), esize, count, 2);
-        long[] r = Lanes.scratch(s, 3);
-        for (int i = 0; i < count; i++) {
-            r[i] = op.apply(esize, d[i], n[i], m[i], s);
-        }
-        Lanes.write(s, rd(insn), esize, r, count, q == 1);
-    }
-
-    /** Adjacent pairs of Vn:Vm (Vn's pairs in the low half of the result). */
-    private static void pairwise(CpuState s, int insn, Encoding op) {
-        int q = u(insn, 30, 1);
-        int esize = 8 << u(insn, 22, 2);
-        int count = Lanes.count(q, esize);
-        int half = count / 2;
-        long[] n = Lanes.read(s, rn(insn), esize, count, 0);
-        long[] m = Lanes.read(s, rm(insn), esize, count, 1);
-        long[] r = Lanes.scratch(s, 2);
-        for (int i = 0; i < count; i++) {
-            long[] src = i < half ? n : m;
-            int j = (i % half) * 2;
-            r[i] = op.apply(esize, 0, src[j], src[j + 1], s);
-        }
-        Lanes.write(s, rd(insn), esize, r, count, q == 1);
     }
 
     /** The whole register as 64-bit halves (AND, BIC, ORR, ORN, EOR, BSL, BIT, BIF). */

@@ -30,7 +30,7 @@ final class ThreeSameFp {
     private static final int SCALAR = 2;
 
     /** Every floating-point three-same encoding: its shape and, in {@link #apply}, its lane operation. */
-    enum Encoding implements Handler {
+    enum Encoding implements Handler, Lanes.ThreeOp {
         FMAXNM_vector(VECTOR),
         FMLA_vector(VECTOR),
         FADD_vector(VECTOR),
@@ -72,7 +72,8 @@ final class ThreeSameFp {
         }
 
         /** One lane of width {@code n}: {@code d} is the destination's old lane. */
-        long apply(int n, long d, long a, long b, CpuState st) {
+        @Override
+        public long apply(int n, long d, long a, long b, CpuState st) {
             return switch (this) {
                 case FMAXNM_vector, FMAXNMP_vector -> FpCompare.maxNum(n, a, b, st);
                 case FMLA_vector -> FpArith.mulAdd(n, d, a, b, st);
@@ -100,8 +101,8 @@ final class ThreeSameFp {
         public void exec(A64Cpu cpu, int insn) {
             FpAccess.check(cpu);
             switch (shape) {
-                case VECTOR -> vector(cpu.state(), insn, this);
-                case PAIRWISE -> pairwise(cpu.state(), insn, this);
+                case VECTOR -> Lanes.threeSame(cpu.state(), insn, width(insn), this);
+                case PAIRWISE -> Lanes.pairwise(cpu.state(), insn, width(insn), this);
                 default -> scalar(cpu.state(), insn, this);
             }
         }
@@ -155,38 +156,6 @@ final class ThreeSameFp {
     }
 
     private static int width(int insn) { return u(insn, 22, 1) == 1 ? 64 : 32; }
-
-    /** Lane by lane: Vd[i] = op(Vd[i], Vn[i], Vm[i]). */
-    private static void vector(CpuState s, int insn, Encoding op) {
-        int q = u(insn, 30, 1);
-        int n = width(insn);
-        int count = Lanes.count(q, n);
-        long[] a = Lanes.read(s, rn(insn), n, count, 0);
-        long[] b = Lanes.read(s, rm(insn), n, count, 1);
-        long[] d = Lanes.read(s, rd(insn), n, count, 3);
-        long[] r = Lanes.scratch(s, 2);
-        for (int i = 0; i < count; i++) {
-            r[i] = op.apply(n, d[i], a[i], b[i], s);
-        }
-        Lanes.write(s, rd(insn), n, r, count, q == 1);
-    }
-
-    /** Adjacent pairs of Vn:Vm (Vn's pairs in the low half of the result). */
-    private static void pairwise(CpuState s, int insn, Encoding op) {
-        int q = u(insn, 30, 1);
-        int n = width(insn);
-        int count = Lanes.count(q, n);
-        int half = count / 2;
-        long[] a = Lanes.read(s, rn(insn), n, count, 0);
-        long[] b = Lanes.read(s, rm(insn), n, count, 1);
-        long[] r = Lanes.scratch(s, 2);
-        for (int i = 0; i < count; i++) {
-            long[] src = i < half ? a : b;
-            int j = (i % half) * 2;
-            r[i] = op.apply(n, 0, src[j], src[j + 1], s);
-        }
-        Lanes.write(s, rd(insn), n, r, count, q == 1);
-    }
 
     /** Lane 0 only, the rest of Vd cleared. */
     private static void scalar(CpuState s, int insn, Encoding op) {
