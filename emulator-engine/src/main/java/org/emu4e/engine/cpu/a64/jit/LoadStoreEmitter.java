@@ -124,12 +124,7 @@ final class LoadStoreEmitter {
             g.storeX(rt);
         }
         if (writeBack) {
-            g.mv.visitVarInsn(LLOAD, Gen.VA);
-            if (wbOffset != 0) {
-                g.lconst(wbOffset);
-                g.mv.visitInsn(LADD);
-            }
-            g.storeXsp(n);
+            writeBackBase(g, n, wbOffset);
         }
         g.mv.visitJumpInsn(GOTO, done);
         slowPath(g, slow, i, insn, handler, store, rt, -1, n);
@@ -200,12 +195,7 @@ final class LoadStoreEmitter {
             g.storeX(rt);
         }
         if (mode == 1 || mode == 3) {
-            g.mv.visitVarInsn(LLOAD, Gen.VA);
-            if (mode == 1) {
-                g.lconst(offset);
-                g.mv.visitInsn(LADD);
-            }
-            g.storeXsp(n);
+            writeBackBase(g, n, mode == 1 ? offset : 0);
         }
         g.mv.visitJumpInsn(GOTO, done);
         slowPath(g, slow, i, insn, handler, store, rt, rt2, n);
@@ -257,6 +247,16 @@ final class LoadStoreEmitter {
     }
 
     /** VA = T0 + offset. */
+    /** Base write-back of a pre- or post-indexed access: Xn|SP = VA + {@code postOffset} (0 when pre-indexed). */
+    static void writeBackBase(Gen g, int n, long postOffset) {
+        g.mv.visitVarInsn(LLOAD, Gen.VA);
+        if (postOffset != 0) {
+            g.lconst(postOffset);
+            g.mv.visitInsn(LADD);
+        }
+        g.storeXsp(n);
+    }
+
     static void addToBase(Gen g, long offset) {
         g.mv.visitVarInsn(LLOAD, Gen.T0);
         if (offset != 0) {

@@ -115,12 +115,7 @@ final class SimdLoadStoreEmitter {
         LoadStoreEmitter.lookup(g, !load, bytes - 1, 0, slow);
         transfer(g, load, t, bytes, 0);
         if (writeBack) {
-            g.mv.visitVarInsn(LLOAD, Gen.VA);
-            if (wbOffset != 0) {
-                g.lconst(wbOffset);
-                g.mv.visitInsn(LADD);
-            }
-            g.storeXsp(n);
+            LoadStoreEmitter.writeBackBase(g, n, wbOffset);
         }
         g.mv.visitJumpInsn(GOTO, done);
         LoadStoreEmitter.slowPath(g, slow, i, insn, handler, !load, -1, -1, writeBack ? n : -1);
@@ -175,12 +170,7 @@ final class SimdLoadStoreEmitter {
         transfer(g, load, t, bytes, 0);
         transfer(g, load, t2, bytes, bytes);
         if (mode == 1 || mode == 3) {
-            g.mv.visitVarInsn(LLOAD, Gen.VA);
-            if (mode == 1) {
-                g.lconst(offset);
-                g.mv.visitInsn(LADD);
-            }
-            g.storeXsp(n);
+            LoadStoreEmitter.writeBackBase(g, n, mode == 1 ? offset : 0);
         }
         g.mv.visitJumpInsn(GOTO, done);
         LoadStoreEmitter.slowPath(g, slow, i, insn, handler, !load, -1, -1, mode == 1 || mode == 3 ? n : -1);
